@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Entry points only; the work is in scripts/ (host) and guest/ (VM).
+# Data flows: base source + patches/ -> build/linux -> build/obj ->
+# guest -> results/.
+
+.PHONY: all help setup demo test check tree export kernel shell tool clean
+
+all: help
+
+help:
+	@echo "make setup   install Debian packages, fetch the base source"
+	@echo "make demo    build, boot, measure drm.debug writes, print the table"
+	@echo "make test    host checks, build, and the assertions in the guest"
+	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
+	@echo "make export  build/linux commits -> patches/"
+	@echo "make kernel  build build/linux into build/obj"
+	@echo "make shell   boot the guest with an interactive shell"
+	@echo "make clean   remove build/ and results/"
+
+setup:
+	scripts/setup.sh
+
+demo:
+	scripts/demo.sh
+
+test:
+	scripts/test.sh
+
+tree:
+	scripts/tree.sh
+
+export:
+	scripts/export.sh
+
+kernel:
+	scripts/build.sh
+
+shell:
+	scripts/vm.sh -t 3600 -- /bin/bash -i
+
+clean:
+	rm -rf build results

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for scripts that run in the guest (sourced). They read and
+# write the real kernel interfaces: /proc/dynamic_debug/control,
+# /sys/module/drm/parameters/debug, /proc/interrupts, and a kprobe on
+# do_sync_core, the function every CPU runs once per text-poke sync.
+
+CONTROL=/proc/dynamic_debug/control
+DRM_DEBUG=/sys/module/drm/parameters/debug
+TRACING=/sys/kernel/tracing
+NCPU=$(nproc)
+# Modules whose class'd callsites drm.debug is measured on.
+DRM_MODULES="drm drm_kms_helper drm_display_helper ttm i915 amdgpu"
+CLASSES="DRM_UT_CORE DRM_UT_DRIVER DRM_UT_KMS DRM_UT_PRIME DRM_UT_ATOMIC DRM_UT_VBL DRM_UT_STATE DRM_UT_LEASE DRM_UT_DP DRM_UT_DRMRES"
+
+# Sum over CPUs of the CAL row ("Function call interrupts").
+cal_sum() {
+	awk '$1 == "CAL:" { s = 0; for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+$/) s += $i; print s }' /proc/interrupts
+}
+
+# Count executions of do_sync_core with a kprobe; the hit counter in
+# kprobe_profile counts even with tracing off, so nothing is recorded.
+sync_probe_start() {
+	[ -w "$TRACING/kprobe_events" ] || mount -t tracefs tracefs "$TRACING" 2>/dev/null
+	# An optimized kprobe is itself patched in later by a worker, which
+	# would run syncs of its own in the middle of a measurement.
+	echo 0 >/proc/sys/debug/kprobes-optimization
+	echo 0 >"$TRACING/tracing_on"
+	grep -q 'drmdbg/sync' "$TRACING/kprobe_events" 2>/dev/null ||
+		echo 'p:drmdbg/sync do_sync_core' >>"$TRACING/kprobe_events"
+	echo 1 >"$TRACING/events/drmdbg/sync/enable"
+}
+sync_hits() { awk '$1 == "sync" { print $2 }' "$TRACING/kprobe_profile"; }
+
+now_ns() { date +%s%N; }
+
+# The control file's class'd callsites of the measured modules, as
+# "module class file line enabled(0|1)".
+classd_sites() {
+	awk -v mods=" $DRM_MODULES " '
+		$NF ~ /^class:/ {
+			m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
+			if (index(mods, " " m " ") == 0) next
+			split($1, fl, ":")
+			print m, substr($NF, 7), fl[1], fl[2], ($3 ~ /p/) ? 1 : 0
+		}' "$CONTROL"
+}
+enabled_classd() { classd_sites | awk '$5 { n++ } END { print n + 0 }'; }
+# Count of class'd sites in the classes of a drm.debug mask.
+classd_in_mask() {
+	local mask=$(($1)) i=0 names="" c
+	for c in $CLASSES; do
+		[ $((mask >> i & 1)) = 1 ] && names="$names $c"
+		i=$((i + 1))
+	done
+	classd_sites | awk -v names=" $names " 'index(names, " " $2 " ") { n++ } END { print n + 0 }'
+}
+
+# measure NAME SITES CMD...: run CMD and print one JSON object with the
+# exact sync rounds (and so IPIs = rounds x (ncpu - 1)), the raw CAL
+# delta, the wall time, and the enabled class'd count afterwards.
+measure() {
+	local name=$1 sites=$2 c0 c1 s0 s1 t0 t1 rounds
+	shift 2
+	s0=$(sync_hits); c0=$(cal_sum); t0=$(now_ns)
+	"$@"
+	t1=$(now_ns); c1=$(cal_sum); s1=$(sync_hits)
+	rounds=$(((s1 - s0) / NCPU))
+	printf '{"pattern":"%s","sites":%d,"sync_rounds":%d,"do_sync_core":%d,"ipis":%d,"cal_delta":%d,"ns":%d,"enabled_after":%d,"ncpu":%d}\n' \
+		"$name" "$sites" "$rounds" $((s1 - s0)) $((rounds * (NCPU - 1))) \
+		$((c1 - c0)) $((t1 - t0)) "$(enabled_classd)" "$NCPU"
+}
+
+# Write each line of a file to the control file as its own write(2).
+control_each_line() {
+	local q
+	exec 3>"$CONTROL"
+	while IFS= read -r q; do echo "$q" >&3; done <"$1"
+	exec 3>&-
+}
+control_write() { echo "$1" >"$CONTROL"; }
+drm_debug_write() { echo "$1" >"$DRM_DEBUG"; }
+
+load_drm_modules() {
+	local m
+	for m in $DRM_MODULES; do modprobe "$m" || return 1; done
+}

@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# In the guest: load the DRM modules, count their callsites, and measure
+# what each drm.debug write pattern costs. Writes $DRMDBG_OUT/measure.json.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+out=${DRMDBG_OUT:-/tmp}
+work=$(mktemp -d)
+
+[ -f "$CONTROL" ] || { echo "measure: no $CONTROL (kernel lacks dynamic debug)" >&2; exit 1; }
+t0=$(now_ns)
+load_drm_modules
+load_ms=$(( ($(now_ns) - t0) / 1000000 ))
+[ -f "$DRM_DEBUG" ] || { echo "measure: drm not loaded" >&2; exit 1; }
+sync_probe_start
+drm_debug_write 0
+
+# Callsites per module (all, class'd) and per class.
+awk -v mods=" $DRM_MODULES " '
+	NR > 1 {
+		m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
+		if (index(mods, " " m " ") == 0) next
+		all[m]++
+		if ($NF ~ /^class:/) { cl[m]++; byc[substr($NF, 7)]++ }
+		else if ($0 ~ / class unknown, _id:/) unk[m]++
+	}
+	END {
+		printf "\"modules\":{"
+		n = split(substr(mods, 2), ml, " ")
+		for (i = 1; i <= n; i++)
+			printf "%s\"%s\":{\"callsites\":%d,\"classd\":%d,\"unknown_class\":%d}", i > 1 ? "," : "", ml[i], all[ml[i]], cl[ml[i]], unk[ml[i]]
+		printf "},\"classes\":{"
+		s = ""
+		for (c in byc) { printf "%s\"%s\":%d", s, c, byc[c]; s = "," }
+		printf "}"
+	}' "$CONTROL" >"$work/counts"
+total=$(classd_sites | wc -l)
+amdgpu_plain=$(awk '$2 ~ /^\[amdgpu\]/ && $NF !~ /^class/ && $0 !~ /class unknown/' "$CONTROL" | wc -l)
+on_before=$(awk 'NR > 1 && $3 ~ /p/' "$CONTROL" | wc -l)
+
+# One query per class'd callsite (a query must name the class of a
+# class'd site, or it matches only class-less ones).
+classd_sites | sort -u -k1,1 -k3,3 -k4,4n -k2,2 |
+	awk '{ print "module " $1 " file " $3 " line " $4 " class " $2 }' >"$work/sites"
+sed 's/$/ +p/' "$work/sites" >"$work/sites_on"
+sed 's/$/ -p/' "$work/sites" >"$work/sites_off"
+for c in $CLASSES; do echo "class $c +p"; done >"$work/class_on"
+sed 's/+p$/-p/' "$work/class_on" >"$work/class_off"
+enabled_set() { classd_sites | awk '$5' | sort; }
+
+rows=()
+row() { rows+=("$(measure "$@")"); }
+row per-site-on "$total" control_each_line "$work/sites_on"
+enabled_set >"$work/ref_all"
+row per-site-off "$total" control_each_line "$work/sites_off"
+row per-class-on "$total" control_each_line "$work/class_on"
+enabled_set >"$work/per_class_all"
+row per-class-off "$total" control_each_line "$work/class_off"
+row one-write-on "$total" drm_debug_write 0x3ff
+enabled_set >"$work/one_write_all"
+row no-op-write 0 drm_debug_write 0x3ff
+row one-write-off "$total" drm_debug_write 0
+row one-class-on "$(classd_in_mask 0x4)" drm_debug_write 0x4
+row one-class-off "$(classd_in_mask 0x4)" drm_debug_write 0
+row module-amdgpu-on "$amdgpu_plain" control_write "module amdgpu +p"
+row module-amdgpu-off "$amdgpu_plain" control_write "module amdgpu -p"
+
+same() { cmp -s "$1" "$2" && echo true || echo false; }
+{
+	printf '{"kernel":"%s","ncpu":%d,"load_ms":%d,"classd_total":%d,"enabled_before":%d,' \
+		"$(uname -r)" "$NCPU" "$load_ms" "$total" "$on_before"
+	cat "$work/counts"
+	printf ',"same_set":{"per_class_vs_per_site":%s,"one_write_vs_per_site":%s},"patterns":[' \
+		"$(same "$work/per_class_all" "$work/ref_all")" "$(same "$work/one_write_all" "$work/ref_all")"
+	(IFS=,; printf '%s' "${rows[*]}")
+	printf ']}\n'
+} >"$out/measure.json"
+rm -rf "$work"
+echo "measure: wrote $out/measure.json"

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Configure and build the kernel work tree out of tree into $KOBJ:
+# x86_64_defconfig + config/guest.config, bzImage and modules, through
+# ccache. Modules are installed (stripped) into $KOBJ/modinst for the
+# guest.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ -f "$KTREE/Makefile" ] || die "no kernel tree at $KTREE (make tree)"
+frag=$TOP/config/guest.config
+mkdir -p "$KOBJ"
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Paths under the clone are hashed relative to it, so a fresh clone at
+# another path still hits the cache.
+export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros
+ccache -M 20G >/dev/null
+export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
+export KBUILD_BUILD_USER=drm-dbg KBUILD_BUILD_HOST=guest
+mk=(make -s -C "$KTREE" O="$KOBJ" CC="ccache gcc" HOSTCC="ccache gcc")
+
+cfg=$KOBJ/.config
+stamp=$KOBJ/.guest-config-stamp
+want=$(cat "$frag" "$KTREE/arch/x86/configs/x86_64_defconfig" | sha1sum)
+if [ ! -f "$cfg" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	log "configuring: x86_64_defconfig + ${frag#$TOP/}"
+	"${mk[@]}" x86_64_defconfig
+	KCONFIG_CONFIG=$cfg "$KTREE/scripts/kconfig/merge_config.sh" -m -Q \
+		-O "$KOBJ" "$cfg" "$frag" >/dev/null
+	"${mk[@]}" olddefconfig
+	# Every option the fragment asks for must have survived olddefconfig.
+	bad=0
+	while read -r line; do
+		case "$line" in
+		CONFIG_*=*) grep -qxF "$line" "$cfg" || { echo "config: $line not set" >&2; bad=1; } ;;
+		"# CONFIG_"*" is not set")
+			o=${line#\# }; o=${o%% *}
+			! grep -q "^$o=" "$cfg" || { echo "config: $o still set" >&2; bad=1; } ;;
+		esac
+	done <"$frag"
+	[ $bad = 0 ] || die "kernel config does not hold what ${frag#$TOP/} asks for"
+	echo "$want" >"$stamp"
+fi
+
+log "building bzImage and modules (-j$(nproc))"
+start=$(date +%s)
+"${mk[@]}" -j"$(nproc)" bzImage modules
+rm -rf "$KOBJ/modinst"
+"${mk[@]}" INSTALL_MOD_PATH="$KOBJ/modinst" INSTALL_MOD_STRIP=1 modules_install >/dev/null
+log "built $(cat "$KOBJ/include/config/kernel.release") in $(( $(date +%s) - start )) s"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Export the commits of $KTREE on top of the base back into patches/
+# (or into the directory given as $1): one format-patch file per commit
+# and a quilt-style series file. The output depends only on the commits'
+# contents, so exporting an unchanged tree changes no byte.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=${1:-$TOP/patches}
+[ -e "$KTREE/.git" ] || die "no kernel tree at $KTREE (make tree)"
+mkdir -p "$out"
+rm -f "$out"/*.patch
+git -C "$KTREE" format-patch -q --zero-commit --no-signature -o "$out" base..HEAD
+{
+	echo "# SPDX-License-Identifier: GPL-2.0"
+	echo "# Applied in this order on top of Linux $BASE_VERSION (make tree)."
+	(cd "$out" && ls -1 -- *.patch 2>/dev/null || true)
+} >"$out/series"
+log "exported $(grep -c '\.patch$' "$out/series") patches to $out"

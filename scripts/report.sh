@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Turn the guest's measure.json into a table on stdout and a chart
+# (IPIs per write pattern, log scale) next to it.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+json=${1:-$RESULTS/measure.json}
+[ -s "$json" ] || die "no measurements in $json (make demo)"
+
+jq -r '"kernel \(.kernel), \(.ncpu) vCPUs, modules loaded in \(.load_ms) ms",
+	"class'"'"'d callsites: \(.classd_total) (" + ([.modules | to_entries[] | "\(.key) \(.value.classd)/\(.value.callsites)"] | join(", ")) + ")",
+	"by class: " + ([.classes | to_entries | sort_by(-.value)[] | "\(.key | sub("DRM_UT_"; "")) \(.value)"] | join(", ")),
+	"enabled set equals per-site: per-class \(.same_set.per_class_vs_per_site), one write \(.same_set.one_write_vs_per_site)"' "$json"
+echo
+ref=$(jq '[.patterns[] | select(.pattern == "per-site-on") | .ns][0] // 0' "$json")
+{
+	printf 'pattern\tsites\tsync rounds\tIPIs\tIPIs/site\tCAL delta\tms\tx per-site\tenabled after\n'
+	jq -r --argjson ref "$ref" '.patterns[] |
+		[.pattern, .sites, .sync_rounds, .ipis,
+		 (if .sites > 0 then (.ipis / .sites * 100 | round / 100) else "-" end),
+		 .cal_delta, (.ns / 1e4 | round / 100),
+		 (if $ref > 0 then (.ns / $ref * 1000 | round / 1000) else "-" end),
+		 .enabled_after] | @tsv' "$json"
+} | column -t -s $'\t'
+echo "(IPIs = sync rounds x (ncpu - 1), counted exactly with a kprobe on do_sync_core; CAL delta is the raw, noisy /proc/interrupts row)"
+
+dat=$(mktemp)
+jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max)"' "$json" >"$dat"
+png=${json%.json}.png
+gnuplot <<EOG
+set terminal pngcairo size 900,480 font ",10"
+set output "$png"
+set title "drm.debug write cost: IPIs per pattern ($(jq -r .kernel "$json"), $(jq .ncpu "$json") vCPUs)"
+set logscale y
+set ylabel "IPIs (log scale)"
+set style fill solid 0.6
+set boxwidth 0.7
+set xtics rotate by -35
+set grid ytics
+unset key
+plot "$dat" using 0:2:xtic(1) with boxes, "" using 0:2:(sprintf("%d", \$2)) with labels offset 0,0.7
+EOG
+rm -f "$dat"
+echo "chart: $png"

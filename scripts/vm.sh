@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the built kernel in QEMU and run a command in the guest:
+#
+#   scripts/vm.sh [-c CPUS] [-m MEM] [-a APPEND] [-t SECONDS] [-o OUTDIR] -- CMD...
+#
+# The guest sees the host's root read-only with a writable tmpfs overlay
+# on top, so it runs the host's own programs and this project's built
+# files at their host paths. OUTDIR (default $RESULTS/vm) is shared
+# read-write. The command's exit status is this script's; a guest that
+# does not finish in SECONDS is killed and reported (exit 124).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cpus=${VM_CPUS:-4} mem=${VM_MEM:-2G} append="" tmo=${VM_TIMEOUT:-900} out=$RESULTS/vm
+while getopts c:m:a:t:o: opt; do
+	case $opt in
+	c) cpus=$OPTARG ;; m) mem=$OPTARG ;; a) append=$OPTARG ;;
+	t) tmo=$OPTARG ;; o) out=$OPTARG ;; *) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ "${1:-}" = -- ] && shift
+[ $# -gt 0 ] || die "usage: vm.sh [-c CPUS] [-m MEM] [-a APPEND] [-t SECONDS] [-o OUTDIR] -- CMD..."
+
+kernel=$KOBJ/arch/x86/boot/bzImage
+release=$(cat "$KOBJ/include/config/kernel.release" 2>/dev/null) || die "no kernel built (make kernel)"
+[ -f "$kernel" ] && [ -d "$KOBJ/modinst/lib/modules/$release" ] || die "no kernel built (make kernel)"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make setup)"
+bb=$(command -v busybox) || die "busybox missing (make setup)"
+file -L "$bb" | grep -q 'statically linked' || die "$bb is not static (install busybox-static)"
+
+# The initramfs: static busybox and our init, nothing else.
+initrd=$KOBJ/guest-initramfs.cpio.gz
+if [ ! -f "$initrd" ] || [ "$TOP/guest/init" -nt "$initrd" ] || [ "$bb" -nt "$initrd" ]; then
+	d=$(mktemp -d)
+	mkdir -p "$d"/{bin,proc,sys,dev}
+	cp "$bb" "$d/bin/busybox"
+	cp "$TOP/guest/init" "$d/init"
+	chmod +x "$d/init"
+	(cd "$d" && find . | cpio -o -H newc --quiet | gzip -1) >"$initrd"
+	rm -rf "$d"
+fi
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+rm -f "$out/rc"
+{
+	echo "cd $(printf %q "$PWD") || exit 1"
+	echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb"
+	echo "export DRMDBG_TOP=$(printf %q "$TOP") DRMDBG_OUT=$(printf %q "$out")"
+	printf '%q ' "$@"
+	echo
+} >"$out/guest-cmd"
+
+# KVM only where it has been seen to work on this machine; TCG otherwise,
+# one host thread for all vCPUs (see README: cross-modifying code).
+accel=${VM_ACCEL:-tcg}
+case $accel in
+kvm) accel_opts=(-accel kvm -cpu host) ;;
+tcg) accel_opts=(-accel tcg,thread=single -cpu max) ;;
+*) die "VM_ACCEL must be tcg or kvm" ;;
+esac
+
+rc=0
+timeout -k 10 "$tmo" qemu-system-x86_64 "${accel_opts[@]}" -smp "$cpus" -m "$mem" \
+	-nographic -no-reboot -nodefaults -serial stdio -display none \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=4 drmdbg.out=$out drmdbg.mods=$KOBJ/modinst/lib/modules $append" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	-virtfs local,path="$out",mount_tag=out,security_model=none,multidevs=remap \
+	</dev/null || rc=$?
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	echo "vm: guest did not finish in ${tmo}s: killed" >&2
+	exit 124
+fi
+[ -f "$out/rc" ] || die "guest ended without an exit status (qemu exit $rc; kernel panic or crash above)"
+exit "$(cat "$out/rc")"
