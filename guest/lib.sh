@@ -45,29 +45,37 @@ classd_sites() {
 		}' "$CONTROL"
 }
 enabled_classd() { classd_sites | awk '$5 { n++ } END { print n + 0 }'; }
-# Count of class'd sites in the classes of a drm.debug mask.
+# The class'd sites in the classes of a drm.debug mask, as
+# "module class file line enabled(0|1)".
 classd_in_mask() {
 	local mask=$(($1)) i=0 names="" c
 	for c in $CLASSES; do
 		[ $((mask >> i & 1)) = 1 ] && names="$names $c"
 		i=$((i + 1))
 	done
-	classd_sites | awk -v names=" $names " 'index(names, " " $2 " ") { n++ } END { print n + 0 }'
+	classd_sites | awk -v names=" $names " 'index(names, " " $2 " ")'
+}
+# The class-less callsites of module $1, as "site enabled(0|1)".
+plain_sites() {
+	awk -v m="[$1]" 'index($2, m) == 1 && $NF !~ /^class/ && $0 !~ / class unknown, _id:/ {
+		print $1, ($3 ~ /p/) ? 1 : 0 }' "$CONTROL"
 }
 
-# measure NAME SITES CMD...: run CMD and print one JSON object with the
-# exact sync rounds (and so IPIs = rounds x (ncpu - 1)), the raw CAL
-# delta, the wall time, and the enabled class'd count afterwards.
+# measure NAME SCOPE CMD...: run the write CMD and print one JSON object:
+# the sites in SCOPE (a function printing "site enabled(0|1)" lines) and
+# how many of them are enabled afterwards, the exact syncs (and so
+# IPIs = syncs x (ncpu - 1)), the raw CAL delta and the wall time.
 measure() {
-	local name=$1 sites=$2 c0 c1 s0 s1 t0 t1 rounds
+	local name=$1 scope=$2 c0 c1 s0 s1 t0 t1 syncs
 	shift 2
 	s0=$(sync_hits); c0=$(cal_sum); t0=$(now_ns)
 	"$@"
 	t1=$(now_ns); c1=$(cal_sum); s1=$(sync_hits)
-	rounds=$(((s1 - s0) / NCPU))
-	printf '{"pattern":"%s","sites":%d,"sync_rounds":%d,"do_sync_core":%d,"ipis":%d,"cal_delta":%d,"ns":%d,"enabled_after":%d,"ncpu":%d}\n' \
-		"$name" "$sites" "$rounds" $((s1 - s0)) $((rounds * (NCPU - 1))) \
-		$((c1 - c0)) $((t1 - t0)) "$(enabled_classd)" "$NCPU"
+	syncs=$(((s1 - s0) / NCPU))
+	printf '{"pattern":"%s","syncs":%d,"ipis":%d,"cal_delta":%d,"ns":%d,%s,"ncpu":%d}\n' \
+		"$name" "$syncs" $((syncs * (NCPU - 1))) $((c1 - c0)) $((t1 - t0)) \
+		"$("$scope" | awk '{ n++; on += $NF } END { printf "\"sites\":%d,\"enabled\":%d", n, on }')" \
+		"$NCPU"
 }
 
 # Write each line of a file to the control file as its own write(2).

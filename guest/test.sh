@@ -1,37 +1,87 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# In the guest: the workbench's assertions on the real kernel. Prints
-# one line per check; tallies go to $DRMDBG_OUT/guest.counts.
+# In the guest: the assertions of make test on the real kernel. The
+# write patterns are measured by measure.sh, the same code make demo
+# reports from; the checks here hold its figures to exact counts and
+# IPI budgets. Then the series' own tests: the KUnit suites (run at
+# boot, and dynamic_debug_batch again with a module loaded) and the
+# dynamic_debug kselftest. One line per check; tallies go to
+# $DRMDBG_OUT/guest.counts.
 set -uo pipefail
 here=$(dirname "$0")
 . "$here/lib.sh"
 . "$here/tap.sh"
 out=${DRMDBG_OUT:-/tmp}
 TAP_COUNTS=$out/guest.counts
+ktree=${DRMDBG_KTREE:-}
 
-echo "# loading $DRM_MODULES"
-check "modprobe $DRM_MODULES" load_drm_modules
+echo "# measuring the write patterns ($NCPU CPUs)"
+if ! "$here/measure.sh" >"$out/measure.log" 2>&1; then
+	cat "$out/measure.log"
+	tap_fail "measure.sh runs"
+	tap_done
+	exit
+fi
+j=$out/measure.json
+q() { jq -r "$1" "$j"; }
+pat() { jq -r --arg p "$1" ".patterns[] | select(.pattern == \$p) | .$2" "$j"; }
+
+echo "# drivers and callsites"
 for m in i915 amdgpu; do
 	check "$m is loaded" test -d "/sys/module/$m"
-	n=$(classd_sites | awk -v m=$m '$1 == m' | wc -l)
-	check_ge "$m class'd callsites" "$n" 1000
+	check_ge "$m class'd callsites" "$(q ".modules.$m.classd")" 1000
 done
-sync_probe_start
 
-total=$(classd_sites | wc -l)
-drm_debug_write 0x3ff
-check_eq "drm.debug=0x3ff reads back" "$(cat "$DRM_DEBUG")" 1023
-check_eq "enabled class'd callsites after drm.debug=0x3ff" "$(enabled_classd)" "$(classd_in_mask 0x3ff)"
-check_eq "... which is every class'd callsite" "$(enabled_classd)" "$total"
-drm_debug_write 0
-check_eq "enabled class'd callsites after drm.debug=0" "$(enabled_classd)" 0
-drm_debug_write 0x14
-check_eq "enabled class'd callsites after drm.debug=0x14 (KMS, ATOMIC)" \
-	"$(enabled_classd)" "$(classd_in_mask 0x14)"
-drm_debug_write 0
+echo "# every pattern leaves exactly the callsites it is about enabled"
+for p in per-site per-class one-write one-class module-amdgpu; do
+	check_eq "$p-on: enabled = sites in scope" "$(pat "$p-on" enabled)" "$(pat "$p-on" sites)"
+	check_eq "$p-off: none enabled" "$(pat "$p-off" enabled)" 0
+done
+check_eq "no-op write: all still enabled" "$(pat no-op-write enabled)" "$(pat no-op-write sites)"
+for s in per_class one_write one_class; do
+	check_eq "$s: the same callsites as per-site writes" "$(q ".same_set.$s")" true
+done
 
-dmesg >"$out/guest-dmesg.txt"
+budget=$((3 * (NCPU - 1)))
+echo "# IPI budgets: one batch = 3 syncs = $budget IPIs"
+for p in one-write-on one-write-off one-class-on one-class-off module-amdgpu-on module-amdgpu-off; do
+	check_le "$p: IPIs ($(pat "$p" sites) sites)" "$(pat "$p" ipis)" "$budget"
+done
+check_eq "no-op write: IPIs" "$(pat no-op-write ipis)" 0
+
+echo "# KUnit"
+dmesg --notime >"$out/guest-dmesg.txt"
+for s in jump_label_queued dynamic_debug_batch; do
+	check "KUnit suite $s passed at boot" grep -qE "^ *ok [0-9]+ $s\$" "$out/guest-dmesg.txt"
+done
+kunit=/sys/kernel/debug/kunit/dynamic_debug_batch
+if modprobe test_dynamic_debug && [ -w "$kunit/run" ]; then
+	echo 1 >"$kunit/run"
+	cp "$kunit/results" "$out/kunit-dynamic_debug_batch.txt"
+	check "KUnit dynamic_debug_batch with test_dynamic_debug loaded: no failure" \
+		bash -c "! grep -q 'not ok' '$out/kunit-dynamic_debug_batch.txt'"
+	check "... and its module case ran (not skipped)" \
+		grep -qE "ok [0-9]+ ddt_module_keys\$" "$out/kunit-dynamic_debug_batch.txt"
+	modprobe -r test_dynamic_debug
+else
+	tap_fail "KUnit dynamic_debug_batch re-run (test_dynamic_debug, debugfs)"
+fi
+
+echo "# kselftest dynamic_debug"
+st=$ktree/tools/testing/selftests/dynamic_debug/dyndbg_batch.sh
+if [ -x "$st" ]; then
+	"$st" >"$out/kselftest-dynamic_debug.txt" 2>&1
+	rc=$?
+	sed 's/^/  /' "$out/kselftest-dynamic_debug.txt" | grep -E '^  (not )?ok' || true
+	check_eq "kselftest dyndbg_batch.sh: exit status" "$rc" 0
+	check_eq "kselftest dyndbg_batch.sh: passed checks" \
+		"$(grep -c '^ok ' "$out/kselftest-dynamic_debug.txt")" 16
+else
+	tap_fail "kselftest $st exists"
+fi
+
+dmesg --notime >"$out/guest-dmesg.txt"
 splats=$(grep -cE 'WARNING:|BUG:|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|Oops|Call Trace' "$out/guest-dmesg.txt")
 check_eq "guest dmesg has no WARNING/BUG/lockdep splat" "$splats" 0
 [ "$splats" = 0 ] || grep -E -A3 'WARNING:|BUG:|locking|lock state|RCU usage|Oops' "$out/guest-dmesg.txt" | head -40

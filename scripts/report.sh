@@ -11,19 +11,18 @@ json=${1:-$RESULTS/measure.json}
 jq -r '"kernel \(.kernel), \(.ncpu) vCPUs, modules loaded in \(.load_ms) ms",
 	"class'"'"'d callsites: \(.classd_total) (" + ([.modules | to_entries[] | "\(.key) \(.value.classd)/\(.value.callsites)"] | join(", ")) + ")",
 	"by class: " + ([.classes | to_entries | sort_by(-.value)[] | "\(.key | sub("DRM_UT_"; "")) \(.value)"] | join(", ")),
-	"enabled set equals per-site: per-class \(.same_set.per_class_vs_per_site), one write \(.same_set.one_write_vs_per_site)"' "$json"
+	"enabled set equals the per-site one: per-class \(.same_set.per_class), one write \(.same_set.one_write), one class \(.same_set.one_class)"' "$json"
 echo
 ref=$(jq '[.patterns[] | select(.pattern == "per-site-on") | .ns][0] // 0' "$json")
 {
-	printf 'pattern\tsites\tsync rounds\tIPIs\tIPIs/site\tCAL delta\tms\tx per-site\tenabled after\n'
+	printf 'pattern\tsites\tenabled after\tsyncs\tIPIs\tIPIs/site\tCAL delta\tms\ttime / per-site\n'
 	jq -r --argjson ref "$ref" '.patterns[] |
-		[.pattern, .sites, .sync_rounds, .ipis,
+		[.pattern, .sites, .enabled, .syncs, .ipis,
 		 (if .sites > 0 then (.ipis / .sites * 100 | round / 100) else "-" end),
 		 .cal_delta, (.ns / 1e4 | round / 100),
-		 (if $ref > 0 then (.ns / $ref * 1000 | round / 1000) else "-" end),
-		 .enabled_after] | @tsv' "$json"
+		 (if $ref > 0 then (.ns / $ref * 1000 | round / 1000) else "-" end)] | @tsv' "$json"
 } | column -t -s $'\t'
-echo "(IPIs = sync rounds x (ncpu - 1), counted exactly with a kprobe on do_sync_core; CAL delta is the raw, noisy /proc/interrupts row)"
+echo "(syncs counted exactly with a kprobe on do_sync_core; IPIs = syncs x (ncpu - 1); CAL delta is the raw, noisy /proc/interrupts row; times under TCG, compare as ratios)"
 
 dat=$(mktemp)
 jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max)"' "$json" >"$dat"

@@ -49,7 +49,7 @@ rm -f "$out/rc"
 {
 	echo "cd $(printf %q "$PWD") || exit 1"
 	echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb"
-	echo "export DRMDBG_TOP=$(printf %q "$TOP") DRMDBG_OUT=$(printf %q "$out")"
+	echo "export DRMDBG_TOP=$(printf %q "$TOP") DRMDBG_OUT=$(printf %q "$out") DRMDBG_KTREE=$(printf %q "$KTREE")"
 	printf '%q ' "$@"
 	echo
 } >"$out/guest-cmd"
