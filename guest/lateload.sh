@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# In a guest booted with drm.debug=0x1e on the kernel command line:
+# drm.debug reaches drivers loaded after it was set, and every DRM
+# module with class'd callsites, with exact counts. Tallies go to
+# $DRMDBG_OUT/lateload.counts.
+set -uo pipefail
+here=$(dirname "$0")
+. "$here/lib.sh"
+. "$here/tap.sh"
+out=${DRMDBG_OUT:-/tmp}
+TAP_COUNTS=$out/lateload.counts
+budget=$((3 * (NCPU - 1)))
+
+# "module class enabled" for the class'd callsites of module $1 (all if
+# empty), and those of an unknown class.
+classd_of() {
+	awk -v m="${1:+[$1]}" '(m == "" || index($2, m) == 1) && $NF ~ /^class:/ {
+		print $2, substr($NF, 7), ($3 ~ /p/) ? 1 : 0 }' "$CONTROL"
+}
+unknown_of() { awk -v m="[$1]" 'index($2, m) == 1 && / class unknown, _id:/' "$CONTROL" | wc -l; }
+# count_in MODULE MASK: class'd callsites of MODULE whose class is in MASK
+count_in() { classd_in_mask "$2" | awk -v m="$1" '$1 == m' | wc -l; }
+enabled_of() { classd_of "$1" | awk '$3' | wc -l; }
+# syncs_of CMD...: text-poke syncs while CMD runs
+syncs_of() {
+	local h0
+	h0=$(sync_hits)
+	"$@" >/dev/null 2>&1
+	echo $((($(sync_hits) - h0) / NCPU))
+}
+DRM_MODULES="drm drm_kms_helper drm_display_helper ttm i915 amdgpu xe bochs"
+
+check "kernel command line has drm.debug=0x1e" grep -q 'drm.debug=0x1e' /proc/cmdline
+sync_probe_start
+modprobe drm
+check_eq "drm.debug after modprobe drm" "$(cat "$DRM_DEBUG")" 0x1e
+check_eq "drm: enabled class'd callsites = DRIVER|KMS|PRIME|ATOMIC ones" \
+	"$(enabled_of drm)" "$(count_in drm 0x1e)"
+modprobe drm_kms_helper
+modprobe drm_display_helper
+modprobe ttm
+
+for m in i915 amdgpu; do
+	on=$(syncs_of modprobe "$m")
+	check "$m loaded" test -d "/sys/module/$m"
+	check_ge "$m: class'd callsites" "$(classd_of "$m" | wc -l)" 1000
+	check_eq "$m: enabled = its DRIVER|KMS|PRIME|ATOMIC callsites, others off" \
+		"$(enabled_of "$m")" "$(count_in "$m" 0x1e)"
+	# the same load with drm.debug=0: the difference is the debug sites' cost
+	modprobe -r "$m"
+	drm_debug_write 0
+	off=$(syncs_of modprobe "$m")
+	check_eq "$m reloaded with drm.debug=0: none enabled" "$(enabled_of "$m")" 0
+	check_le "$m: IPIs the load adds for its debug sites ($on - $off syncs)" \
+		$(((on - off) * (NCPU - 1))) "$budget"
+	drm_debug_write 0x1e
+	check_eq "$m: drm.debug=0x1e again" "$(enabled_of "$m")" "$(count_in "$m" 0x1e)"
+done
+
+echo "# modules without a classmap of their own"
+drm_debug_write 0x3ff
+for m in xe bochs; do
+	modprobe "$m"
+	check "$m loaded" test -d "/sys/module/$m"
+	check_eq "$m: no callsite of an unknown class" "$(unknown_of "$m")" 0
+	check_ge "$m: class'd callsites" "$(classd_of "$m" | wc -l)" 1
+done
+check_eq "ttm: no callsite of an unknown class" "$(unknown_of ttm)" 0
+all=$(for m in $DRM_MODULES; do classd_of "$m"; done | wc -l)
+check_eq "drm.debug=0x3ff: every class'd callsite of every DRM module enabled" \
+	"$(for m in $DRM_MODULES; do classd_of "$m"; done | awk '$3' | wc -l)" "$all"
+drm_debug_write 0
+check_eq "drm.debug=0: none enabled" \
+	"$(for m in $DRM_MODULES; do classd_of "$m"; done | awk '$3' | wc -l)" 0
+modprobe -r xe
+modprobe xe
+check_eq "xe reloaded under drm.debug=0: none enabled" "$(enabled_of xe)" 0
+drm_debug_write 0x1e
+modprobe -r xe
+modprobe xe
+check_eq "xe reloaded under drm.debug=0x1e: its DRIVER|KMS|PRIME|ATOMIC callsites" \
+	"$(enabled_of xe)" "$(count_in xe 0x1e)"
+check_ge "... which are some" "$(count_in xe 0x1e)" 1
+
+dmesg --notime >"$out/lateload-dmesg.txt"
+check_eq "no classmap conflict warnings" "$(grep -c 'in one classmap and' "$out/lateload-dmesg.txt")" 0
+splats=$(grep -cE 'WARNING:|BUG:|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|Oops|Call Trace' "$out/lateload-dmesg.txt")
+check_eq "dmesg has no WARNING/BUG/lockdep splat" "$splats" 0
+[ "$splats" = 0 ] || grep -E -A3 'WARNING:|BUG:|locking|lock state|RCU usage|Oops' "$out/lateload-dmesg.txt" | head -40
+tap_done
