@@ -30,7 +30,7 @@ syncs_of() {
 	"$@" >/dev/null 2>&1
 	echo $((($(sync_hits) - h0) / NCPU))
 }
-DRM_MODULES="drm drm_kms_helper drm_display_helper ttm i915 amdgpu xe bochs"
+DRM_MODULES="drm drm_kms_helper drm_display_helper ttm i915 amdgpu bochs virtio_gpu"
 
 check "kernel command line has drm.debug=0x1e" grep -q 'drm.debug=0x1e' /proc/cmdline
 sync_probe_start
@@ -61,7 +61,7 @@ done
 
 echo "# modules without a classmap of their own"
 drm_debug_write 0x3ff
-for m in xe bochs; do
+for m in bochs virtio_gpu; do
 	modprobe "$m"
 	check "$m loaded" test -d "/sys/module/$m"
 	check_eq "$m: no callsite of an unknown class" "$(unknown_of "$m")" 0
@@ -74,15 +74,15 @@ check_eq "drm.debug=0x3ff: every class'd callsite of every DRM module enabled" \
 drm_debug_write 0
 check_eq "drm.debug=0: none enabled" \
 	"$(for m in $DRM_MODULES; do classd_of "$m"; done | awk '$3' | wc -l)" 0
-modprobe -r xe
-modprobe xe
-check_eq "xe reloaded under drm.debug=0: none enabled" "$(enabled_of xe)" 0
+modprobe -r virtio_gpu
+modprobe virtio_gpu
+check_eq "virtio_gpu reloaded under drm.debug=0: none enabled" "$(enabled_of virtio_gpu)" 0
 drm_debug_write 0x1e
-modprobe -r xe
-modprobe xe
-check_eq "xe reloaded under drm.debug=0x1e: its DRIVER|KMS|PRIME|ATOMIC callsites" \
-	"$(enabled_of xe)" "$(count_in xe 0x1e)"
-check_ge "... which are some" "$(count_in xe 0x1e)" 1
+modprobe -r virtio_gpu
+modprobe virtio_gpu
+check_eq "virtio_gpu reloaded under drm.debug=0x1e: its DRIVER|KMS|PRIME|ATOMIC callsites" \
+	"$(enabled_of virtio_gpu)" "$(count_in virtio_gpu 0x1e)"
+check_ge "... which are some" "$(count_in virtio_gpu 0x1e)" 1
 
 dmesg --notime >"$out/lateload-dmesg.txt"
 check_eq "no classmap conflict warnings" "$(grep -c 'in one classmap and' "$out/lateload-dmesg.txt")" 0

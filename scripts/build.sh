@@ -9,7 +9,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ -f "$KTREE/Makefile" ] || die "no kernel tree at $KTREE (make tree)"
-frag=$TOP/config/guest.config
+frag=${GUEST_CONFIG:-$TOP/config/guest.config}
 mkdir -p "$KOBJ"
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * DRM debug categories and category specs.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "category.h"
+
+/* Bits and meanings as in include/drm/drm_print.h, enum drm_debug_category. */
+const struct category categories[] = {
+	{ "CORE",   0, "drm core code: ioctls, file handling" },
+	{ "DRIVER", 1, "driver code: the controller and its driver" },
+	{ "KMS",    2, "modesetting: CRTCs, planes, connectors" },
+	{ "PRIME",  3, "prime: buffer sharing between devices" },
+	{ "ATOMIC", 4, "atomic modesetting: state and checks" },
+	{ "VBL",    5, "vblank events and timestamps (very noisy)" },
+	{ "STATE",  6, "full atomic state dumps on commit (noisy)" },
+	{ "LEASE",  7, "DRM leases" },
+	{ "DP",     8, "DisplayPort: AUX, link training, MST" },
+	{ "DRMRES", 9, "DRM managed resource allocation (drmm_*)" },
+};
+const size_t n_categories = sizeof(categories) / sizeof(categories[0]);
+
+static const char *strip_prefix(const char *name)
+{
+	return strncasecmp(name, "DRM_UT_", 7) ? name : name + 7;
+}
+
+const struct category *category_by_name(const char *name)
+{
+	const char *n = strip_prefix(name);
+	size_t i;
+
+	for (i = 0; i < n_categories; i++)
+		if (!strcasecmp(n, categories[i].name))
+			return &categories[i];
+	return NULL;
+}
+
+const struct category *category_by_class(const char *class)
+{
+	if (strncmp(class, "DRM_UT_", 7))
+		return NULL;
+	return category_by_name(class);
+}
+
+/* Levenshtein distance, case-insensitive; names are short. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[32], prev, tmp;
+
+	if (lb >= sizeof(row) / sizeof(row[0]))
+		return la + lb;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cost = tolower((unsigned char)a[i - 1]) !=
+				      tolower((unsigned char)b[j - 1]);
+			size_t best = prev + cost;
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+const char *category_closest(const char *name)
+{
+	const char *n = strip_prefix(name), *best = categories[0].name;
+	size_t i, d, bestd = (size_t)-1;
+
+	for (i = 0; i < n_categories; i++) {
+		d = distance(n, categories[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = categories[i].name;
+		}
+	}
+	return best;
+}
+
+static int parse_number(const char *s, unsigned long *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*out = strtoul(s, &end, 0);
+	if (errno || *end)
+		return -1;
+	return 0;
+}
+
+int category_parse_spec(const char *spec, unsigned long cur, unsigned long *out,
+			char *err, size_t errlen)
+{
+	unsigned long mask = 0, n;
+	int relative = -1;	/* unknown until the first word */
+	char buf[512], *word, *save = NULL;
+
+	while (isspace((unsigned char)*spec))
+		spec++;
+	if (!*spec) {
+		snprintf(err, errlen, "empty category spec");
+		return -1;
+	}
+	if (strlen(spec) >= sizeof(buf)) {
+		snprintf(err, errlen, "category spec too long");
+		return -1;
+	}
+	if (!parse_number(spec, &n)) {
+		if (n & ~CATEGORY_ALL_MASK) {
+			snprintf(err, errlen, "0x%lx has bits beyond the categories (0x%lx)",
+				 n, CATEGORY_ALL_MASK);
+			return -1;
+		}
+		*out = n;
+		return 0;
+	}
+	strcpy(buf, spec);
+	for (word = strtok_r(buf, " ,\t\n", &save); word;
+	     word = strtok_r(NULL, " ,\t\n", &save)) {
+		int op = 0;
+		const struct category *c;
+
+		if (*word == '+' || *word == '-')
+			op = *word++;
+		if (relative < 0) {
+			relative = op != 0;
+			mask = relative ? cur : 0;
+		} else if ((op != 0) != relative) {
+			snprintf(err, errlen,
+				 "mixes exact and relative words: use \"kms,atomic\" or \"+kms -vbl\"");
+			return -1;
+		}
+		if (!*word) {
+			snprintf(err, errlen, "'%c' without a category", op);
+			return -1;
+		}
+		if (!strcasecmp(word, "all") || !strcasecmp(word, "none")) {
+			unsigned long m = tolower((unsigned char)*word) == 'a' ?
+					  CATEGORY_ALL_MASK : 0;
+
+			if (op == '-')
+				mask &= ~m;
+			else if (op == '+')
+				mask |= m;
+			else
+				mask = m;
+			continue;
+		}
+		c = category_by_name(word);
+		if (!c) {
+			snprintf(err, errlen, "unknown category '%s' (did you mean %s?)",
+				 word, category_closest(word));
+			return -1;
+		}
+		if (op == '-')
+			mask &= ~(1UL << c->bit);
+		else
+			mask |= 1UL << c->bit;
+	}
+	*out = mask;
+	return 0;
+}
+
+const char *category_mask_names(unsigned long mask, char *buf, size_t len)
+{
+	size_t i, pos = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n_categories; i++) {
+		if (!(mask & (1UL << categories[i].bit)))
+			continue;
+		pos += snprintf(buf + pos, pos < len ? len - pos : 0, "%s%s",
+				pos ? "," : "", categories[i].name);
+	}
+	if (!pos)
+		snprintf(buf, len, "none");
+	return buf;
+}
