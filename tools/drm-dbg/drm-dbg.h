@@ -48,12 +48,12 @@ struct module_stats {
 	unsigned int total, enabled;
 	unsigned int per_cat[16], per_cat_enabled[16];
 };
-struct drm_stats {
+struct dbg_stats {
 	bool available;		/* the control file could be read */
 	unsigned int n;
 	struct module_stats mod[MAX_MODULES];
 	unsigned int unknown_class;	/* DRM modules' callsites of no known class */
 };
-void drm_stats_read(struct drm_stats *st);
+void dbg_stats_read(struct dbg_stats *st);
 
 #endif

@@ -10,7 +10,7 @@
 
 static int stats_add(const struct callsite *cs, void *arg)
 {
-	struct drm_stats *st = arg;
+	struct dbg_stats *st = arg;
 	const struct category *c;
 	struct module_stats *m = NULL;
 	unsigned int i;
@@ -39,7 +39,7 @@ static int stats_add(const struct callsite *cs, void *arg)
 	return 0;
 }
 
-void drm_stats_read(struct drm_stats *st)
+void dbg_stats_read(struct dbg_stats *st)
 {
 	char p[512];
 	FILE *f;
@@ -55,7 +55,7 @@ void drm_stats_read(struct drm_stats *st)
 
 int do_status(int argc, char **argv)
 {
-	struct drm_stats st;
+	struct dbg_stats st;
 	unsigned long mask;
 	char names[128];
 	bool dyndbg, via_dyndbg;
@@ -73,7 +73,7 @@ int do_status(int argc, char **argv)
 		return rc;
 	dyndbg = have_dyndbg();
 	via_dyndbg = drm_uses_dyndbg();
-	drm_stats_read(&st);
+	dbg_stats_read(&st);
 
 	if (json_output) {
 		struct json j;
@@ -134,7 +134,7 @@ int do_status(int argc, char **argv)
 
 int do_list(int argc, char **argv)
 {
-	struct drm_stats st;
+	struct dbg_stats st;
 	unsigned int i;
 	size_t k;
 
@@ -143,7 +143,7 @@ int do_list(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	(void)argv;
-	drm_stats_read(&st);
+	dbg_stats_read(&st);
 
 	if (json_output) {
 		struct json j;
