@@ -81,6 +81,48 @@ else
 	tap_fail "kselftest $st exists"
 fi
 
+echo "# drm-dbg against the real kernel"
+dd=${DRMDBG_TOP:-}/tools/drm-dbg/out/drm-dbg
+if [ -x "$dd" ]; then
+	ddj() { "$dd" -j "$@"; }
+	"$dd" set kms,atomic >/dev/null
+	check_eq "drm-dbg set kms,atomic: drm.debug" "$(cat "$DRM_DEBUG")" 0x14
+	check_eq "drm-dbg status reads it back by name" "$(ddj status | jq -r .names)" KMS,ATOMIC
+	"$dd" set +dp -atomic >/dev/null
+	check_eq "drm-dbg set +dp -atomic" "$(cat "$DRM_DEBUG")" 0x104
+	for m in drm i915 amdgpu; do
+		check_eq "drm-dbg status: $m class'd callsites = control file's" \
+			"$(ddj status | jq ".modules[] | select(.name == \"$m\") | .callsites")" \
+			"$(classd_sites | awk -v m=$m '$1 == m' | wc -l)"
+		check_eq "drm-dbg status: $m enabled = control file's KMS+DP callsites" \
+			"$(ddj status | jq ".modules[] | select(.name == \"$m\") | .enabled")" \
+			"$(classd_in_mask 0x104 | awk -v m=$m '$1 == m' | wc -l)"
+	done
+	check_eq "drm-dbg callsites -c kms --enabled = control file's" \
+		"$("$dd" callsites -c kms --enabled | wc -l)" "$(classd_in_mask 0x4 | wc -l)"
+	check "drm-dbg set with an unknown name fails" bash -c "! '$dd' set kms,atomc"
+	check_eq "... and changes nothing" "$(cat "$DRM_DEBUG")" 0x104
+	"$dd" set 0x1e >/dev/null
+	"$dd" capture -c all -o "$out/capture.txt" -t 1 2>"$out/capture.err"
+	check_eq "drm-dbg capture -t 1 restores the mask" "$(cat "$DRM_DEBUG")" 0x1e
+	check "drm-dbg capture report names the mask used" grep -q '^# drm.debug used: 0x3ff' "$out/capture.txt"
+	"$dd" capture -c kms -o "$out/capture2.txt" -- sleep 30 2>/dev/null &
+	sleep 2
+	kill -INT $!
+	wait $!
+	check_eq "drm-dbg capture restores the mask on SIGINT" "$(cat "$DRM_DEBUG")" 0x1e
+	check "... and says it was ended by a signal" grep -q 'ended by signal 2' "$out/capture2.txt"
+	"$dd" set none >/dev/null
+	ddj bench -r 3 >"$out/bench.json"
+	check "drm-dbg bench -j is valid JSON with exact IPIs" jq -e '.exact_ipis == true' "$out/bench.json"
+	check_eq "drm-dbg bench: IPIs of one write = the workbench's" \
+		"$(jq .on.ipis.median "$out/bench.json")" "$(pat one-write-on ipis)"
+	check_eq "drm-dbg bench restores the mask" "$(cat "$DRM_DEBUG")" 0
+	check "drm-dbg devices works without a DRM device" "$dd" devices
+else
+	tap_fail "drm-dbg built ($dd)"
+fi
+
 dmesg --notime >"$out/guest-dmesg.txt"
 splats=$(grep -cE 'WARNING:|BUG:|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|Oops|Call Trace' "$out/guest-dmesg.txt")
 check_eq "guest dmesg has no WARNING/BUG/lockdep splat" "$splats" 0

@@ -30,6 +30,18 @@ for p in $(grep '\.patch$' "$TOP/patches/series"); do
 		--root="$KTREE" "$TOP/patches/$p"
 done
 
+echo "# tools/drm-dbg"
+dd=$TOP/tools/drm-dbg
+check "drm-dbg builds with -Wall -Wextra -Werror" make -s -C "$dd" >"$RESULTS/test/drm-dbg-build.log" 2>&1
+if make -s -C "$dd" check >"$RESULTS/test/drm-dbg-check.log" 2>&1; then
+	tap_ok "drm-dbg unit tests, ASan+UBSan: $(grep -o '[0-9]* test(s) run' "$RESULTS/test/drm-dbg-check.log")"
+else
+	tail -30 "$RESULTS/test/drm-dbg-check.log"
+	tap_fail "drm-dbg unit tests (log: $RESULTS/test/drm-dbg-check.log)"
+fi
+check "drm-dbg parsers survive ${FUZZ_SECONDS:-15} s of libFuzzer" \
+	make -s -C "$dd" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}" >"$RESULTS/test/drm-dbg-fuzz.log" 2>&1
+
 echo "# kernel build"
 bstart=$(date +%s)
 if "$TOP/scripts/build.sh" >"$RESULTS/test/build.log" 2>&1; then

@@ -275,7 +275,7 @@ int do_bench(int argc, char **argv)
 	size_t i;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "r:P:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
 			rounds = atoi(optarg);

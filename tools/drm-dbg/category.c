@@ -81,8 +81,8 @@ static size_t distance(const char *a, const char *b)
 
 const char *category_closest(const char *name)
 {
-	const char *n = strip_prefix(name), *best = categories[0].name;
-	size_t i, d, bestd = (size_t)-1;
+	const char *n = strip_prefix(name), *best = NULL;
+	size_t i, d, bestd = 3;	/* at most two edits away */
 
 	for (i = 0; i < n_categories; i++) {
 		d = distance(n, categories[i].name);
@@ -92,6 +92,18 @@ const char *category_closest(const char *name)
 		}
 	}
 	return best;
+}
+
+const char *category_unknown(const char *name, char *buf, size_t len)
+{
+	const char *close = category_closest(name);
+
+	if (close)
+		snprintf(buf, len, "unknown category '%s' (did you mean %s?)", name, close);
+	else
+		snprintf(buf, len, "unknown category '%s' (categories: all, none, "
+			 "core, driver, kms, prime, atomic, vbl, state, lease, dp, drmres)", name);
+	return buf;
 }
 
 static int parse_number(const char *s, unsigned long *out)
@@ -167,8 +179,7 @@ int category_parse_spec(const char *spec, unsigned long cur, unsigned long *out,
 		}
 		c = category_by_name(word);
 		if (!c) {
-			snprintf(err, errlen, "unknown category '%s' (did you mean %s?)",
-				 word, category_closest(word));
+			category_unknown(word, err, errlen);
 			return -1;
 		}
 		if (op == '-')

@@ -25,8 +25,10 @@ extern const size_t n_categories;
 const struct category *category_by_name(const char *name);
 /* The category of class name @class ("DRM_UT_KMS"), or NULL. */
 const struct category *category_by_class(const char *class);
-/* The valid name closest to @name, for "did you mean". */
+/* The valid name closest to @name (two edits at most), or NULL. */
 const char *category_closest(const char *name);
+/* "unknown category ... (did you mean ...?)" into @buf. */
+const char *category_unknown(const char *name, char *buf, size_t len);
 
 /*
  * Parse @spec against the current mask @cur into *@out:

@@ -248,8 +248,9 @@ int do_callsites(int argc, char **argv)
 		case 'c':
 			f.cat = category_by_name(optarg);
 			if (!f.cat) {
-				error("unknown category '%s' (did you mean %s?)", optarg,
-				      category_closest(optarg));
+				char msg[160];
+
+				error("%s", category_unknown(optarg, msg, sizeof(msg)));
 				return EXIT_USAGE;
 			}
 			break;
