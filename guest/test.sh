@@ -81,6 +81,20 @@ else
 	tap_fail "kselftest $st exists"
 fi
 
+echo "# IGT core_debug_toggle (i915, amdgpu)"
+igt=${DRMDBG_TOP:-}/tests/igt/out/core_debug_toggle
+if [ -x "$igt" ]; then
+	"$igt" >"$out/igt.txt" 2>&1
+	rc=$?
+	grep -E '^(Starting|Dynamic subtest|Subtest)|core_debug_toggle' "$out/igt.txt" | sed 's/^/  /'
+	check_eq "IGT core_debug_toggle: exit status" "$rc" 0
+	check_eq "IGT core_debug_toggle: dynamic subtests passed (2 subtests x 2 drivers)" \
+		"$(grep -c '^Dynamic subtest .*: SUCCESS' "$out/igt.txt")" 4
+else
+	tap_fail "IGT test built ($igt)"
+fi
+"$DRMDBG_TOP/tools/drm-dbg/out/drm-dbg" set none >/dev/null 2>&1
+
 echo "# drm-dbg against the real kernel"
 dd=${DRMDBG_TOP:-}/tools/drm-dbg/out/drm-dbg
 if [ -x "$dd" ]; then

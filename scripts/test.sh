@@ -42,6 +42,12 @@ fi
 check "drm-dbg parsers survive ${FUZZ_SECONDS:-15} s of libFuzzer" \
 	make -s -C "$dd" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}" >"$RESULTS/test/drm-dbg-fuzz.log" 2>&1
 
+echo "# tests/igt"
+check "IGT test core_debug_toggle builds against libigt.so.0" \
+	make -s -C "$TOP/tests/igt" >"$RESULTS/test/igt-build.log" 2>&1
+check "IGT test lists its subtests without root or hardware" \
+	test "$("$TOP/tests/igt/out/core_debug_toggle" --list-subtests | tr '\n' ' ')" = "toggle-cost noop-write "
+
 echo "# kernel build"
 bstart=$(date +%s)
 if "$TOP/scripts/build.sh" >"$RESULTS/test/build.log" 2>&1; then
