@@ -16,6 +16,9 @@ load_ms=$(( ($(now_ns) - t0) / 1000000 ))
 [ -f "$DRM_DEBUG" ] || { echo "measure: drm not loaded" >&2; exit 1; }
 sync_probe_start
 drm_debug_write 0
+# what the kernel shows, for drm-dbg's test data
+cp "$CONTROL" "$out/control.txt"
+cp /proc/interrupts "$out/interrupts.txt"
 
 # Callsites per module (all, class'd, of an unknown class) and per class.
 awk -v mods=" $DRM_MODULES " '
