@@ -84,9 +84,5 @@ check_eq "virtio_gpu reloaded under drm.debug=0x1e: its DRIVER|KMS|PRIME|ATOMIC 
 	"$(enabled_of virtio_gpu)" "$(count_in virtio_gpu 0x1e)"
 check_ge "... which are some" "$(count_in virtio_gpu 0x1e)" 1
 
-dmesg --notime >"$out/lateload-dmesg.txt"
-check_eq "no classmap conflict warnings" "$(grep -c 'in one classmap and' "$out/lateload-dmesg.txt")" 0
-splats=$(grep -cE 'WARNING:|BUG:|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|Oops|Call Trace' "$out/lateload-dmesg.txt")
-check_eq "dmesg has no WARNING/BUG/lockdep splat" "$splats" 0
-[ "$splats" = 0 ] || grep -E -A3 'WARNING:|BUG:|locking|lock state|RCU usage|Oops' "$out/lateload-dmesg.txt" | head -40
+check_dmesg "$out/lateload-dmesg.txt"
 tap_done

@@ -92,3 +92,15 @@ load_drm_modules() {
 	local m
 	for m in $DRM_MODULES; do modprobe "$m" || return 1; done
 }
+
+# check_dmesg FILE: save the kernel log to FILE and check it has no
+# WARNING, BUG, Oops or lockdep/RCU splat (uses check_eq from tap.sh).
+check_dmesg() {
+	local re='WARNING:|BUG:|Oops|Call Trace|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage'
+	local n
+
+	dmesg --notime >"$1"
+	n=$(grep -cE "$re" "$1")
+	check_eq "dmesg has no WARNING/BUG/lockdep splat" "$n" 0
+	[ "$n" = 0 ] || grep -E -B2 -A8 "$re" "$1" | head -60
+}
