@@ -85,4 +85,5 @@ check_eq "virtio_gpu reloaded under drm.debug=0x1e: its DRIVER|KMS|PRIME|ATOMIC 
 check_ge "... which are some" "$(count_in virtio_gpu 0x1e)" 1
 
 check_dmesg "$out/lateload-dmesg.txt"
+check_eq "no classmap conflict warnings" "$(grep -c 'in one classmap and' "$out/lateload-dmesg.txt")" 0
 tap_done
