@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Turn the guest's measure.json into a table on stdout and a chart
-# (IPIs per write pattern, log scale) next to it.
+# (IPIs per write pattern, log scale) next to it:
+#
+#   scripts/report.sh [measure.json [baseline-measure.json]]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 json=${1:-$RESULTS/measure.json}
@@ -23,6 +25,19 @@ ref=$(jq '[.patterns[] | select(.pattern == "per-site-on") | .ns][0] // 0' "$jso
 		 (if $ref > 0 then (.ns / $ref * 1000 | round / 1000) else "-" end)] | @tsv' "$json"
 } | column -t -s $'\t'
 echo "(syncs counted exactly with a kprobe on do_sync_core; IPIs = syncs x (ncpu - 1); CAL delta is the raw, noisy /proc/interrupts row; times under TCG, compare as ratios)"
+
+# With a second measure.json (an earlier kernel), compare pattern by pattern.
+if [ -n "${2:-}" ] && [ -s "$2" ]; then
+	echo
+	echo "before: $(jq -r .kernel "$2")  after: $(jq -r .kernel "$json")"
+	{
+		printf 'pattern\tsites\tIPIs before\tIPIs after\tms before\tms after\n'
+		jq -r --slurpfile b "$2" '.patterns[] as $a |
+			($b[0].patterns[] | select(.pattern == $a.pattern)) as $o |
+			[$a.pattern, $a.sites, $o.ipis, $a.ipis,
+			 ($o.ns / 1e4 | round / 100), ($a.ns / 1e4 | round / 100)] | @tsv' "$json"
+	} | column -t -s $'\t'
+fi
 
 dat=$(mktemp)
 jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max)"' "$json" >"$dat"
