@@ -23,7 +23,7 @@ sync_probe_start() {
 	[ -w "$TRACING/kprobe_events" ] || mount -t tracefs tracefs "$TRACING" 2>/dev/null
 	# An optimized kprobe is itself patched in later by a worker, which
 	# would run syncs of its own in the middle of a measurement.
-	echo 0 >/proc/sys/debug/kprobes-optimization
+	echo 0 >/proc/sys/debug/kprobes-optimization 2>/dev/null || true
 	echo 0 >"$TRACING/tracing_on"
 	grep -q 'drmdbg/sync' "$TRACING/kprobe_events" 2>/dev/null ||
 		echo 'p:drmdbg/sync do_sync_core' >>"$TRACING/kprobe_events"
