@@ -25,11 +25,11 @@ sync_probe_start() {
 	# would run syncs of its own in the middle of a measurement.
 	echo 0 >/proc/sys/debug/kprobes-optimization 2>/dev/null || true
 	echo 0 >"$TRACING/tracing_on"
-	grep -q 'drmdbg/sync' "$TRACING/kprobe_events" 2>/dev/null ||
-		echo 'p:drmdbg/sync do_sync_core' >>"$TRACING/kprobe_events"
-	echo 1 >"$TRACING/events/drmdbg/sync/enable"
+	grep -q 'drmdbg/workbench_sync' "$TRACING/kprobe_events" 2>/dev/null ||
+		echo 'p:drmdbg/workbench_sync do_sync_core' >>"$TRACING/kprobe_events"
+	echo 1 >"$TRACING/events/drmdbg/workbench_sync/enable"
 }
-sync_hits() { awk '$1 == "sync" { print $2 }' "$TRACING/kprobe_profile"; }
+sync_hits() { awk '$1 == "workbench_sync" { print $2; exit }' "$TRACING/kprobe_profile"; }
 
 now_ns() { date +%s%N; }
 

@@ -33,7 +33,7 @@ awk -v mods=" $DRM_MODULES " '
 		printf "\"modules\":{"
 		n = split(substr(mods, 2), ml, " ")
 		for (i = 1; i <= n; i++)
-			printf "%s\"%s\":{\"callsites\":%d,\"classd\":%d,\"unknown_class\":%d}", i > 1 ? "," : "", ml[i], all[ml[i]], cl[ml[i]], unk[ml[i]]
+			printf "%s\"%s\":{\"callsites\":%d,\"classd\":%d,\"unknown_class\":%d}", (i > 1 ? "," : ""), ml[i], all[ml[i]], cl[ml[i]], unk[ml[i]]
 		printf "},\"classes\":{"
 		s = ""
 		for (c in byc) { printf "%s\"%s\":%d", s, c, byc[c]; s = "," }

@@ -37,7 +37,7 @@ IGT_TEST_DESCRIPTION("What switching drm.debug categories costs, per driver");
 #define DEBUG_PARAM "/sys/module/drm/parameters/debug"
 #define CONTROL "/proc/dynamic_debug/control"
 #define TRACING "/sys/kernel/tracing"
-#define PROBE "core_debug_toggle/sync"
+#define PROBE "core_debug_toggle/core_debug_toggle_sync"
 #define ALL_CATEGORIES 0x3ff
 #define ROUNDS 5
 
@@ -88,7 +88,7 @@ static long long sync_hits(void)
 
 	igt_assert(f);
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%127s %llu", name, &hits) == 2 && !strcmp(name, "sync"))
+		if (sscanf(line, "%127s %llu", name, &hits) == 2 && !strcmp(name, "core_debug_toggle_sync"))
 			n = (long long)hits;
 	fclose(f);
 	igt_assert(n >= 0);

@@ -26,7 +26,7 @@
 #include "drm-dbg.h"
 
 #define PROBE_GROUP "drm_dbg"
-#define PROBE_NAME "sync"
+#define PROBE_NAME "drm_dbg_sync"
 
 static volatile sig_atomic_t stop_signal;
 

@@ -26,7 +26,7 @@ static int take(const char **p, const char *stop, char *dst, size_t len)
 
 int callsite_parse(const char *line, struct callsite *cs)
 {
-	const char *p = line, *colon;
+	const char *p = line, *colon, *fend, *unknown, *q;
 	char fileline[320];
 	size_t n = 0;
 	char *end;
@@ -57,29 +57,49 @@ int callsite_parse(const char *line, struct callsite *cs)
 		return -1;
 	cs->enabled = strchr(cs->flags, 'p') != NULL;
 
+	/*
+	 * The format is quoted, but the kernel escapes only whitespace in it
+	 * (seq_escape_str(..., ESCAPE_SPACE, ...)): a '"' inside stays as it
+	 * is. So the format runs to the last '"' before the class suffix.
+	 */
 	if (strncmp(p, " \"", 2))
 		return -1;
-	for (p += 2; *p && *p != '"'; p++) {
+	p += 2;
+	fend = strstr(p, "\" class:");
+	for (q = fend; q; q = strstr(q + 1, "\" class:"))
+		fend = q;
+	unknown = strstr(p, "\" class unknown, _id:");
+	for (q = unknown; q; q = strstr(q + 1, "\" class unknown, _id:"))
+		unknown = q;
+	if (unknown && (!fend || unknown > fend))
+		fend = unknown;
+	if (!fend) {
+		fend = strrchr(p, '"');
+		if (!fend)
+			return -1;
+		if (fend[1 + strspn(fend + 1, " \n")] != '\0')
+			return -1;
+	}
+	for (; p < fend; p++) {
 		char c = *p;
 
-		if (c == '\\' && p[1]) {
+		if (c == '\\' && p + 1 < fend && strchr("ntrvf", p[1])) {
 			c = *++p;
-			c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+			c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' :
+			    c == 'v' ? '\v' : '\f';
 		}
 		if (n + 1 < sizeof(cs->format))
 			cs->format[n++] = c;
 	}
 	cs->format[n] = '\0';
-	if (*p++ != '"')
-		return -1;
+	p = fend + 1;
 
-	p += strspn(p, " ");
-	if (!strncmp(p, "class:", 6)) {
-		p += 6;
+	if (!strncmp(p, " class:", 7)) {
+		p += 7;
 		if (take(&p, " \n", cs->class_buf, sizeof(cs->class_buf)))
 			return -1;
 		cs->class = cs->class_buf;
-	} else if (!strncmp(p, "class unknown", 13)) {
+	} else if (!strncmp(p, " class unknown", 14)) {
 		cs->class = CLASS_UNKNOWN;
 	} else {
 		cs->class = CLASS_NONE;
