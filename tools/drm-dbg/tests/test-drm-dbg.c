@@ -2,7 +2,10 @@
 /*
  * Unit tests for drm-dbg: parsers, and the commands against fake sysfs and
  * procfs trees (--sysfs-root, --proc-root), with control file and
- * /proc/interrupts text captured from the workbench guest in data/.
+ * /proc/interrupts text captured from the workbench guest in data/
+ * (control-guest-*.txt: drm and helpers whole, 300 lines each of i915
+ * and amdgpu, 40 of other modules; baseline = 7.2 + patch 1, series =
+ * 7.2 + the whole series).
  * Run from this directory.
  */
 #include <setjmp.h>
@@ -234,7 +237,7 @@ static void tree_free(struct tree *t)
 	free(t);
 }
 
-static char out_buf[65536];
+static char out_buf[1 << 20];
 
 /* Run drm-dbg with the tree's roots; stdout lands in out_buf. */
 static int run(struct tree *t, const char *args)
@@ -397,6 +400,43 @@ static void test_cmd_list_callsites(void **state)
 	tree_free(t);
 }
 
+/* The control file and /proc/interrupts of the workbench guest (7.2 + series). */
+static void test_guest_capture(void **state)
+{
+	struct tree *t = tree_new("0x0\n", "data/control-guest-series.txt");
+	char p[256];
+	FILE *f;
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/interrupts", t->proc);
+	copy("data/interrupts-guest.txt", p);
+	f = fopen(p, "r");
+	assert_non_null(f);
+	assert_int_equal(interrupts_cal(f), 29944);
+	fclose(f);
+
+	assert_int_equal(run(t, "-j status"), EXIT_OK);
+	expect_out("{\"name\":\"drm\",\"enabled\":0,\"callsites\":333}");
+	expect_out("{\"name\":\"drm_kms_helper\",\"enabled\":0,\"callsites\":89}");
+	expect_out("{\"name\":\"drm_display_helper\",\"enabled\":0,\"callsites\":154}");
+	expect_out("{\"name\":\"i915\",\"enabled\":0,\"callsites\":299}");
+	expect_out("{\"name\":\"amdgpu\",\"enabled\":0,\"callsites\":223}");
+	expect_out("\"unknown_class\":0}");
+	assert_int_equal(run(t, "callsites -c kms"), EXIT_OK);
+	{
+		int lines = 0;
+		const char *c;
+
+		for (c = out_buf; *c; c++)
+			lines += *c == '\n';
+		assert_int_equal(lines, 571);
+	}
+	/* the format with unescaped quotes, as the kernel prints it */
+	assert_int_equal(run(t, "-j callsites -m drm -c atomic"), EXIT_OK);
+	expect_out("invalid mode (%s, %pe): \\\"%s\\\": %d");
+	tree_free(t);
+}
+
 static void test_json_escaping(void **state)
 {
 	char buf[256] = "";
@@ -432,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_cmd_set),
 		cmocka_unit_test(test_cmd_errors),
 		cmocka_unit_test(test_cmd_list_callsites),
+		cmocka_unit_test(test_guest_capture),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
