@@ -4,13 +4,14 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: all help setup demo test check tree export kernel shell tool clean
+.PHONY: all help setup demo demo-builtin test tree export kernel shell clean
 
 all: help
 
 help:
 	@echo "make setup   install Debian packages, fetch the base source"
 	@echo "make demo    build, boot, measure drm.debug writes, print the table"
+	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make test    host checks, build, and the assertions in the guest"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -23,6 +24,9 @@ setup:
 
 demo:
 	scripts/demo.sh
+
+demo-builtin:
+	scripts/builtin.sh
 
 test:
 	scripts/test.sh

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make demo-builtin: build the series with drm built in (a second build
+# tree, build/obj-builtin), boot it with drm.debug=0x1e on the command
+# line, and check that built-in drm and the drivers loaded later follow
+# it. Not part of make test: the second build does not fit CI's budget
+# next to the first on a cold cache.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/setup.sh"
+[ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
+export KOBJ=$TOP/build/obj-builtin
+mkdir -p "$KOBJ" "$RESULTS/builtin"
+cat "$TOP/config/guest.config" "$TOP/config/builtin-drm.config" >"$KOBJ/builtin.config"
+GUEST_CONFIG=$KOBJ/builtin.config "$TOP/scripts/build.sh"
+grep -qx 'CONFIG_DRM=y' "$KOBJ/.config" || die "drm is not built in"
+log "booting with drm.debug=0x1e, drm built in"
+"$TOP/scripts/vm.sh" -o "$RESULTS/builtin" -a "drm.debug=0x1e" -- "$TOP/guest/builtin.sh"
