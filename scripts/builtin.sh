@@ -13,7 +13,12 @@ set -euo pipefail
 [ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
 export KOBJ=$TOP/build/obj-builtin
 mkdir -p "$KOBJ" "$RESULTS/builtin"
-cat "$TOP/config/guest.config" "$TOP/config/builtin-drm.config" >"$KOBJ/builtin.config"
+# guest.config, less the symbols builtin-drm.config sets, then those
+over=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p' "$TOP/config/builtin-drm.config")
+{
+	grep -v -E "^($(echo $over | tr ' ' '|'))=" "$TOP/config/guest.config"
+	cat "$TOP/config/builtin-drm.config"
+} >"$KOBJ/builtin.config"
 GUEST_CONFIG=$KOBJ/builtin.config "$TOP/scripts/build.sh"
 grep -qx 'CONFIG_DRM=y' "$KOBJ/.config" || die "drm is not built in"
 log "booting with drm.debug=0x1e, drm built in"
