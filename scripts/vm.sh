@@ -10,6 +10,7 @@
 # files at their host paths. OUTDIR (default $RESULTS/vm) is shared
 # read-write. The command's exit status is this script's; a guest that
 # does not finish in SECONDS is killed and reported (exit 124).
+# VM_ACCEL=auto (default), tcg or kvm; VM_CPUS (4), VM_MEM (2G).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -54,13 +55,31 @@ rm -f "$out/rc"
 	echo
 } >"$out/guest-cmd"
 
-# KVM only where it has been seen to work on this machine; TCG otherwise,
-# one host thread for all vCPUs (see README: cross-modifying code).
-accel=${VM_ACCEL:-tcg}
+# KVM only where a probe has seen it boot this kernel and run a command;
+# TCG otherwise, one host thread for all vCPUs (see README: cross-modifying
+# code). The probe's verdict is kept per machine in $CACHE/accel.
+accel=${VM_ACCEL:-auto}
+if [ "$accel" = auto ]; then
+	if [ ! -s "$CACHE/accel" ]; then
+		verdict=tcg
+		if [ -w /dev/kvm ]; then
+			log "probing KVM (at most 60 s)"
+			d=$(mktemp -d)
+			if VM_ACCEL=kvm "$0" -o "$d" -t 60 -c 2 -- /bin/true >"$d/log" 2>&1; then
+				verdict=kvm
+			fi
+			rm -rf "$d"
+		fi
+		mkdir -p "$CACHE"
+		echo "$verdict" >"$CACHE/accel"
+		log "accelerator: $verdict"
+	fi
+	accel=$(cat "$CACHE/accel")
+fi
 case $accel in
 kvm) accel_opts=(-accel kvm -cpu host) ;;
 tcg) accel_opts=(-accel tcg,thread=single -cpu max) ;;
-*) die "VM_ACCEL must be tcg or kvm" ;;
+*) die "VM_ACCEL must be auto, tcg or kvm" ;;
 esac
 
 rc=0
