@@ -40,7 +40,8 @@ if [ -n "${2:-}" ] && [ -s "$2" ]; then
 fi
 
 dat=$(mktemp)
-jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max)"' "$json" >"$dat"
+# bar height clamped to 1 for the log scale; the label says the real count
+jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max) \(.ipis)"' "$json" >"$dat"
 png=${json%.json}.png
 gnuplot <<EOG
 set terminal pngcairo size 900,480 font ",10"
@@ -53,7 +54,7 @@ set boxwidth 0.7
 set xtics rotate by -35
 set grid ytics
 unset key
-plot "$dat" using 0:2:xtic(1) with boxes, "" using 0:2:(sprintf("%d", \$2)) with labels offset 0,0.7
+plot "$dat" using 0:2:xtic(1) with boxes, "" using 0:2:(sprintf("%d", \$3)) with labels offset 0,0.7
 EOG
 rm -f "$dat"
 echo "chart: $png"
