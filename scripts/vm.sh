@@ -84,7 +84,7 @@ esac
 
 rc=0
 timeout -k 10 "$tmo" qemu-system-x86_64 "${accel_opts[@]}" -smp "$cpus" -m "$mem" \
-	-nographic -no-reboot -nodefaults -serial stdio -display none \
+	-nographic -no-reboot -nodefaults -serial stdio -display none -device VGA \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic loglevel=4 drmdbg.out=$out drmdbg.mods=$KOBJ/modinst/lib/modules $append" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
