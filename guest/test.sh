@@ -109,8 +109,8 @@ if [ -x "$dd" ]; then
 	check "drm-dbg capture report names the mask used" grep -q '^# drm.debug used: 0x3ff' "$out/capture.txt"
 	# bochs drives the guest's VGA: its probe logs DRM debug messages
 	"$dd" capture -c kms,driver -o "$out/capture-bochs.txt" -- modprobe bochs 2>>"$out/capture.err"
-	check_ge "drm-dbg capture -- modprobe bochs: DRM debug lines captured" \
-		"$(grep -c '^\[ *[0-9.]*\] .*\[drm' "$out/capture-bochs.txt")" 1
+	check_ge "drm-dbg capture -- modprobe bochs: DRM debug lines ([drm:...]) captured" \
+		"$(grep -c '^\[ *[0-9.]*\] .*\[drm:' "$out/capture-bochs.txt")" 1
 	check "... and the report lists the bochs device" grep -q '^# DRM device: .*driver bochs' "$out/capture-bochs.txt"
 	check_eq "... and the mask is restored" "$(cat "$DRM_DEBUG")" 0x1e
 	"$dd" capture -c kms -o "$out/capture2.txt" -- sleep 30 2>/dev/null &
