@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: all help setup demo demo-builtin test tree export kernel shell clean
+.PHONY: all help setup demo demo-builtin test bisect tree export kernel shell clean
 
 all: help
 
@@ -13,6 +13,7 @@ help:
 	@echo "make demo    build, boot, measure drm.debug writes, print the table"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make test    host checks, build, and the assertions in the guest"
+	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
 	@echo "make kernel  build build/linux into build/obj"
@@ -30,6 +31,9 @@ demo-builtin:
 
 test:
 	scripts/test.sh
+
+bisect:
+	scripts/bisect-boot.sh
 
 tree:
 	scripts/tree.sh
