@@ -85,6 +85,7 @@ int do_status(int argc, char **argv)
 		json_open(&j, "kernel", '{');
 		json_bool(&j, "dynamic_debug", dyndbg);
 		json_bool(&j, "drm_uses_dynamic_debug", via_dyndbg);
+		json_bool(&j, "classmaps", st.n > 0);
 		json_bool(&j, "callsites_available", st.available && st.n > 0);
 		json_close(&j, '}');
 		json_open(&j, "categories", '[');
@@ -115,9 +116,11 @@ int do_status(int argc, char **argv)
 	for (k = 0; k < n_categories; k++)
 		printf("  %-7s %-3s  bit %u\n", categories[k].name,
 		       mask & (1UL << categories[k].bit) ? "on" : "off", categories[k].bit);
-	printf("kernel     dynamic debug %s, drm.debug %s\n", dyndbg ? "yes" : "no",
+	printf("kernel     dynamic debug %s, drm.debug %s, DRM classmaps %s\n",
+	       dyndbg ? "yes" : "no",
 	       via_dyndbg ? "via dynamic debug (CONFIG_DRM_USE_DYNAMIC_DEBUG)" :
-			    "a plain bitmask (switching costs no IPIs)");
+			    "a plain bitmask (switching costs no IPIs)",
+	       st.n ? "yes" : "no");
 	if (!st.available || !st.n) {
 		printf("callsites  unavailable%s\n",
 		       via_dyndbg ? "" : " (drm.debug is not implemented with dynamic debug)");
