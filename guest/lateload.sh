@@ -13,16 +13,6 @@ out=${DRMDBG_OUT:-/tmp}
 TAP_COUNTS=$out/lateload.counts
 budget=$((3 * (NCPU - 1)))
 
-# "module class enabled" for the class'd callsites of module $1 (all if
-# empty), and those of an unknown class.
-classd_of() {
-	awk -v m="${1:+[$1]}" '(m == "" || index($2, m) == 1) && $NF ~ /^class:/ {
-		print $2, substr($NF, 7), ($3 ~ /p/) ? 1 : 0 }' "$CONTROL"
-}
-unknown_of() { awk -v m="[$1]" 'index($2, m) == 1 && / class unknown, _id:/' "$CONTROL" | wc -l; }
-# count_in MODULE MASK: class'd callsites of MODULE whose class is in MASK
-count_in() { classd_in_mask "$2" | awk -v m="$1" '$1 == m' | wc -l; }
-enabled_of() { classd_of "$1" | awk '$3' | wc -l; }
 # syncs_of CMD...: text-poke syncs while CMD runs
 syncs_of() {
 	local h0
@@ -75,10 +65,10 @@ for m in bochs virtio_gpu; do
 done
 all=$(for m in $DRM_MODULES; do classd_of "$m"; done | wc -l)
 check_eq "drm.debug=0x3ff: every class'd callsite of every DRM module enabled" \
-	"$(for m in $DRM_MODULES; do classd_of "$m"; done | awk '$3' | wc -l)" "$all"
+	"$(for m in $DRM_MODULES; do classd_of "$m"; done | awk '$5' | wc -l)" "$all"
 drm_debug_write 0
 check_eq "drm.debug=0: none enabled" \
-	"$(for m in $DRM_MODULES; do classd_of "$m"; done | awk '$3' | wc -l)" 0
+	"$(for m in $DRM_MODULES; do classd_of "$m"; done | awk '$5' | wc -l)" 0
 rmmod virtio_gpu
 modprobe virtio_gpu
 check_eq "virtio_gpu reloaded under drm.debug=0: none enabled" "$(enabled_of virtio_gpu)" 0

@@ -55,6 +55,13 @@ classd_in_mask() {
 	done
 	classd_sites | awk -v names=" $names " 'index(names, " " $2 " ")'
 }
+# Per module $1: its class'd callsites (as classd_sites prints them), how
+# many are enabled, how many are in the classes of mask $2, and how many
+# have a class id no classmap names.
+classd_of() { DRM_MODULES=$1 classd_sites; }
+enabled_of() { classd_of "$1" | awk '$5' | wc -l; }
+count_in() { DRM_MODULES=$1 classd_in_mask "$2" | wc -l; }
+unknown_of() { awk -v m="[$1]" 'index($2, m) == 1 && / class unknown, _id:/' "$CONTROL" | wc -l; }
 # The class-less callsites of module $1, as "site enabled(0|1)".
 plain_sites() {
 	awk -v m="[$1]" 'index($2, m) == 1 && $NF !~ /^class/ && $0 !~ / class unknown, _id:/ {
