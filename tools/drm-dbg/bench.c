@@ -1,201 +1,91 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * drm-dbg bench: what switching every DRM debug category on and off costs,
- * in IPIs and time, for three ways of writing it:
+ * in text-patching syncs, IPIs and time, for three ways of writing it:
  *
  *   one-write  drm.debug 0 -> 0x3ff -> 0
- *   per-class  one "class DRM_UT_X +p" control query per category
- *   per-site   one control query per class'd callsite
+ *   per-class  one "class DRM_UT_X +p" control write per category
+ *   per-site   one control write per class'd callsite
  *
- * IPIs come from the CAL row of /proc/interrupts (noisy: timers and this
- * process's own reads add a few) and, where a kprobe can be put on
- * do_sync_core(), exactly: every text-poke sync runs it once on every
- * online CPU, so a write's IPIs are syncs * (ncpu - 1). The previous
- * state is restored at the end, also on SIGINT/SIGTERM.
+ * Syncs are counted with a kprobe on do_sync_core() (kprobe.c): every
+ * text-poke sync runs it once on every online CPU, so a write's IPIs are
+ * syncs * (ncpu - 1). Without the kprobe, IPIs come from the CAL row of
+ * /proc/interrupts (noisy: timers and this process's own reads add some),
+ * and without that row they are not available. The previous state -- the
+ * mask and the flags of every class'd callsite -- is restored at the end,
+ * also on SIGINT/SIGTERM/SIGHUP.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "drm-dbg.h"
-
-#define PROBE_GROUP "drm_dbg"
-#define PROBE_NAME "drm_dbg_sync"
-
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-	stop_signal = sig;
-}
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-/* ---- the do_sync_core kprobe ---- */
-
-static char tracing[300];
-static char optimize_before[16];
-
-static int write_file(const char *path, const char *s, bool append)
-{
-	int fd = open(path, O_WRONLY | (append ? O_APPEND : O_TRUNC));
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n == (ssize_t)strlen(s) ? 0 : -1;
-}
-
-static bool probe_start(void)
-{
-	static const char *dirs[] = { "kernel/tracing", "kernel/debug/tracing" };
-	char p[512], d[300];
-	FILE *f;
-	size_t i;
-
-	for (i = 0; i < 2; i++) {
-		snprintf(d, sizeof(d), "%s/%s", sysfs_root, dirs[i]);
-		snprintf(p, sizeof(p), "%s/kprobe_events", d);
-		if (!access(p, W_OK))
-			break;
-	}
-	if (i == 2)
-		return false;
-	snprintf(tracing, sizeof(tracing), "%s", d);
-	/* an optimized kprobe is patched in later, with syncs of its own */
-	f = fopen(proc_path(p, sizeof(p), "sys/debug/kprobes-optimization"), "r");
-	if (f) {
-		if (!fgets(optimize_before, sizeof(optimize_before), f))
-			optimize_before[0] = '\0';
-		fclose(f);
-		write_file(p, "0\n", false);
-	}
-	snprintf(p, sizeof(p), "%s/kprobe_events", tracing);
-	write_file(p, "p:" PROBE_GROUP "/" PROBE_NAME " do_sync_core\n", true);
-	snprintf(p, sizeof(p), "%s/events/" PROBE_GROUP "/" PROBE_NAME "/enable", tracing);
-	return !write_file(p, "1\n", false);
-}
-
-static void probe_stop(void)
-{
-	char p[512];
-
-	if (!tracing[0])
-		return;
-	snprintf(p, sizeof(p), "%s/events/" PROBE_GROUP "/" PROBE_NAME "/enable", tracing);
-	write_file(p, "0\n", false);
-	snprintf(p, sizeof(p), "%s/kprobe_events", tracing);
-	write_file(p, "-:" PROBE_GROUP "/" PROBE_NAME "\n", true);
-	if (optimize_before[0])
-		write_file(proc_path(p, sizeof(p), "sys/debug/kprobes-optimization"),
-			   optimize_before, false);
-}
-
-static long long probe_hits(void)
-{
-	char p[512], line[512], name[128];
-	unsigned long long hits;
-	long long n = -1;
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/kprobe_profile", tracing);
-	f = fopen(p, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%127s %llu", name, &hits) == 2 && !strcmp(name, PROBE_NAME))
-			n = (long long)hits;
-	fclose(f);
-	return n;
-}
+#include "kprobe.h"
 
 /* ---- write patterns ---- */
 
 struct pattern {
 	const char *name;
-	char **on, **off;	/* control queries, or NULL: drm.debug */
-	size_t n;
+	bool control;			/* control queries, or drm.debug */
+	struct strlist on, off;		/* one write each */
 };
 
-static int control_write(const char *q)
-{
-	char p[512];
+static const char *const pattern_names[] = { "one-write", "per-class", "per-site" };
 
-	if (write_file(proc_path(p, sizeof(p), "dynamic_debug/control"), q, false)) {
-		error("control write '%s' failed: %s", q, strerror(errno));
-		return -1;
+static int run_writes(const struct strlist *qs)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < qs->n; i++) {
+		rc = control_write(qs->v[i]);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
 
-static int run_writes(char **qs, size_t n)
+/* "QUERY +p\n" and "QUERY -p\n" into the pattern. */
+static int add_pair(struct pattern *pt, const char *query)
 {
-	size_t i;
+	char q[1100];
 
-	for (i = 0; i < n; i++)
-		if (control_write(qs[i]))
-			return -1;
-	return 0;
+	snprintf(q, sizeof(q), "%s +p\n", query);
+	if (strlist_add(&pt->on, q))
+		return -1;
+	snprintf(q, sizeof(q), "%s -p\n", query);
+	return strlist_add(&pt->off, q);
 }
-
-struct site_list {
-	char **on, **off;
-	size_t n, max;
-};
 
 static int collect_site(const struct callsite *cs, void *arg)
 {
-	struct site_list *l = arg;
-	char q[512];
+	char q[1024];
 
-	if (!cs->class || cs->class == CLASS_UNKNOWN || !category_by_class(cs->class))
+	if (!callsite_category(cs))
 		return 0;
-	if (l->n == l->max) {
-		size_t max = l->max ? l->max * 2 : 1024;
-		char **on = realloc(l->on, max * sizeof(*on));
-
-		if (!on)
-			return -1;
-		l->on = on;
-		char **off = realloc(l->off, max * sizeof(*off));
-
-		if (!off)
-			return -1;
-		l->off = off;
-		l->max = max;
-	}
-	snprintf(q, sizeof(q), "module %s file %s line %u class %s +p\n", cs->module,
-		 cs->file, cs->line, cs->class);
-	l->on[l->n] = strdup(q);
-	q[strlen(q) - 2] = '-';
-	l->off[l->n] = strdup(q);
-	if (!l->on[l->n] || !l->off[l->n])
-		return -1;
-	l->n++;
-	return 0;
+	/* a query must name the class of a class'd site, or it matches none */
+	snprintf(q, sizeof(q), "module %s file %s line %u class %s", cs->module, cs->file,
+		 cs->line, cs->class);
+	return add_pair(arg, q);
 }
 
-static void free_list(char **qs, size_t n)
+static int pattern_build(struct pattern *pt)
 {
+	char q[64];
 	size_t i;
 
-	for (i = 0; qs && i < n; i++)
-		free(qs[i]);
-	free(qs);
+	if (!strcmp(pt->name, "per-class")) {
+		for (i = 0; i < n_categories; i++) {
+			snprintf(q, sizeof(q), "class DRM_UT_%s", categories[i].name);
+			if (add_pair(pt, q)) {
+				pr_err("out of memory");
+				return EXIT_FAIL;
+			}
+		}
+		return 0;
+	}
+	return control_scan(collect_site, pt, false);
 }
 
 /* ---- statistics ---- */
@@ -208,16 +98,21 @@ static int cmp_ll(const void *a, const void *b)
 }
 
 struct stat3 {
+	bool valid;
 	long long min, median, max;
 };
 
-static struct stat3 stat3(long long *v, int n)
+/* Min, median (the mean of the middle two for an even count) and max. */
+static struct stat3 stat3(const long long *in, int n)
 {
-	struct stat3 s = { 0, 0, 0 };
+	struct stat3 s = { 0 };
+	long long v[1000];
 
-	if (n <= 0)
+	if (n <= 0 || n > 1000)
 		return s;
+	memcpy(v, in, (size_t)n * sizeof(*v));
 	qsort(v, (size_t)n, sizeof(*v), cmp_ll);
+	s.valid = true;
 	s.min = v[0];
 	s.max = v[n - 1];
 	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
@@ -226,6 +121,10 @@ static struct stat3 stat3(long long *v, int n)
 
 static void json_stat3(struct json *j, const char *key, struct stat3 s)
 {
+	if (!s.valid) {
+		json_null(j, key);
+		return;
+	}
 	json_open(j, key, '{');
 	json_i64(j, "min", s.min);
 	json_i64(j, "median", s.median);
@@ -236,181 +135,207 @@ static void json_stat3(struct json *j, const char *key, struct stat3 s)
 #define MAX_ROUNDS 1000
 
 struct samples {
-	long long ipis[MAX_ROUNDS], cal[MAX_ROUNDS], ns[MAX_ROUNDS];
+	long long syncs[MAX_ROUNDS], ipis[MAX_ROUNDS], cal[MAX_ROUNDS], ns[MAX_ROUNDS];
+};
+
+struct bench {
+	struct pattern pt;
+	int rounds, done, ncpu;
+	bool exact, have_cal;
+	unsigned long old;
+	struct samples on, off;
 };
 
 /* One switch: run it, record its cost. */
-static int measure(const struct pattern *pt, bool on, unsigned long mask, bool exact,
-		   int ncpu, struct samples *s, int round)
+static int measure(struct bench *b, bool on, struct samples *s, int round)
 {
-	long long h0 = exact ? probe_hits() : 0, c0 = read_cal(), t0 = now_ns(), t1;
+	long long h0 = b->exact ? sync_probe_hits() : 0, c0 = read_cal(), t0 = now_ns(), t1;
 	int rc;
 
-	if (pt->on)
-		rc = run_writes(on ? pt->on : pt->off, pt->n) ? EXIT_FAIL : 0;
+	if (b->pt.control)
+		rc = run_writes(on ? &b->pt.on : &b->pt.off);
 	else
-		rc = debug_write(on ? mask : 0);
+		rc = debug_write(on ? CATEGORY_ALL_MASK : 0);
 	t1 = now_ns();
 	s->ns[round] = t1 - t0;
-	s->cal[round] = read_cal() - c0;
-	s->ipis[round] = exact ? (probe_hits() - h0) / ncpu * (ncpu - 1) : s->cal[round];
+	s->cal[round] = b->have_cal ? read_cal() - c0 : 0;
+	s->syncs[round] = b->exact ? (sync_probe_hits() - h0) / b->ncpu : 0;
+	s->ipis[round] = b->exact ? s->syncs[round] * (b->ncpu - 1) : s->cal[round];
 	return rc;
 }
 
-int do_bench(int argc, char **argv)
+static void print_stat(const char *label, struct stat3 s, bool ms)
+{
+	if (!s.valid)
+		printf(" %23s", "not available");
+	else if (ms)
+		printf(" %7.2f %7.2f %7.2f", s.min / 1e6, s.median / 1e6, s.max / 1e6);
+	else
+		printf(" %7lld %7lld %7lld", s.min, s.median, s.max);
+	(void)label;
+}
+
+static void bench_report(const struct bench *b)
+{
+	const struct samples *s[2] = { &b->on, &b->off };
+	const char *names[2] = { "on", "off" };
+	bool ipis = b->exact || b->have_cal;
+	int i;
+
+	if (json_output) {
+		struct json j;
+
+		json_init(&j, stdout, pretty_output);
+		json_open(&j, NULL, '{');
+		json_str(&j, "pattern", b->pt.name);
+		json_i64(&j, "rounds", b->done);
+		json_i64(&j, "ncpu", b->ncpu);
+		json_u64(&j, "writes", b->pt.control ? b->pt.on.n : 1);
+		json_bool(&j, "exact_ipis", b->exact);
+		json_str(&j, "ipi_source", b->exact ? "kprobe" : b->have_cal ? "cal" : NULL);
+		for (i = 0; i < 2; i++) {
+			json_open(&j, names[i], '{');
+			json_stat3(&j, "syncs", b->exact ? stat3(s[i]->syncs, b->done) : (struct stat3){ 0 });
+			json_stat3(&j, "ipis", ipis ? stat3(s[i]->ipis, b->done) : (struct stat3){ 0 });
+			json_stat3(&j, "cal", b->have_cal ? stat3(s[i]->cal, b->done) : (struct stat3){ 0 });
+			json_stat3(&j, "ns", stat3(s[i]->ns, b->done));
+			json_close(&j, '}');
+		}
+		json_close(&j, '}');
+		json_end(&j);
+		return;
+	}
+	printf("pattern %s, %d rounds, %d CPUs, %zu writes per switch, IPIs %s\n",
+	       b->pt.name, b->done, b->ncpu, b->pt.control ? b->pt.on.n : (size_t)1,
+	       b->exact ? "exact (kprobe on do_sync_core)" :
+	       b->have_cal ? "from the CAL row (noisy)" :
+	       "not available (no kprobe on do_sync_core, no CAL row in /proc/interrupts)");
+	printf("%-4s %23s %23s %23s\n", "", "syncs min/median/max", "IPIs min/median/max",
+	       "ms min/median/max");
+	for (i = 0; i < 2; i++) {
+		printf("%-4s", names[i]);
+		print_stat("syncs", b->exact ? stat3(s[i]->syncs, b->done) : (struct stat3){ 0 }, false);
+		print_stat("ipis", ipis ? stat3(s[i]->ipis, b->done) : (struct stat3){ 0 }, false);
+		print_stat("ms", stat3(s[i]->ns, b->done), true);
+		printf("\n");
+	}
+	if (!drm_uses_dyndbg())
+		printf("(drm.debug is a plain bitmask here: a switch patches no code and costs no IPIs)\n");
+}
+
+static int bench_args(int argc, char **argv, struct bench *b)
 {
 	static const struct option longopts[] = {
 		{ "rounds",  required_argument, NULL, 'r' },
 		{ "pattern", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static struct samples son, soff;
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct site_list sites = { 0 };
-	struct pattern pt = { .name = "one-write" };
-	char *class_on[16], *class_off[16];
-	unsigned long old;
-	int opt, rounds = 5, r, done = 0, rc, ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	bool exact;
 	size_t i;
+	int opt;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "r:P:", longopts, NULL)) != -1) {
+	while ((opt = cmd_getopt(argc, argv, "bench", "r:P:", longopts)) != -1) {
 		switch (opt) {
 		case 'r':
-			rounds = atoi(optarg);
-			if (rounds < 1 || rounds > MAX_ROUNDS) {
-				error("-r takes 1 to %d rounds", MAX_ROUNDS);
+			if (parse_int(optarg, 1, MAX_ROUNDS, &b->rounds)) {
+				pr_err("bench: -r takes 1 to %d rounds, not '%s'", MAX_ROUNDS, optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'P':
-			if (strcmp(optarg, "one-write") && strcmp(optarg, "per-class") &&
-			    strcmp(optarg, "per-site")) {
-				error("unknown pattern '%s': one-write, per-class or per-site", optarg);
+			for (i = 0; i < 3 && strcmp(optarg, pattern_names[i]); i++)
+				;
+			if (i == 3) {
+				pr_err("bench: unknown pattern '%s': one-write, per-class or per-site",
+				       optarg);
 				return EXIT_USAGE;
 			}
-			pt.name = optarg;
+			b->pt.name = pattern_names[i];
+			b->pt.control = i > 0;
 			break;
+		case 'h':
+			return -1;
 		default:
 			return EXIT_USAGE;
 		}
 	}
-	rc = debug_read(&old);
+	if (optind < argc) {
+		pr_err("bench: unexpected argument '%s' (a pattern is given with -P; see drm-dbg help bench)",
+		       argv[optind]);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int do_bench(int argc, char **argv)
+{
+	static struct bench b;
+	struct flag_snapshot snap = { 0 };
+	bool dyndbg;
+	int r, rc;
+
+	memset(&b, 0, sizeof(b));
+	b.rounds = 5;
+	b.pt.name = pattern_names[0];
+	b.ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	rc = bench_args(argc, argv, &b);
+	if (rc)
+		return rc < 0 ? cmd_help("bench") : rc;
+	rc = debug_read(&b.old);
 	if (!rc)
 		rc = debug_writable();
 	if (rc)
 		return rc;
-	if (strcmp(pt.name, "one-write")) {
-		FILE *ctl;
-
-		if (!have_dyndbg() || !drm_uses_dyndbg()) {
-			error("pattern %s needs drm.debug implemented with dynamic debug", pt.name);
-			return EXIT_NO_DYNDBG;
-		}
-		if (!strcmp(pt.name, "per-class")) {
-			for (i = 0; i < n_categories; i++) {
-				char q[64];
-
-				snprintf(q, sizeof(q), "class DRM_UT_%s +p\n", categories[i].name);
-				class_on[i] = strdup(q);
-				q[strlen(q) - 2] = '-';
-				class_off[i] = strdup(q);
-			}
-			pt.on = class_on;
-			pt.off = class_off;
-			pt.n = n_categories;
-		} else {
-			ctl = control_open();
-			if (!ctl)
-				return EXIT_PERM;
-			rc = callsites_each(ctl, collect_site, &sites);
-			fclose(ctl);
-			if (rc) {
-				error("out of memory");
-				rc = EXIT_FAIL;
-				goto out_free;
-			}
-			pt.on = sites.on;
-			pt.off = sites.off;
-			pt.n = sites.n;
-		}
+	dyndbg = have_dyndbg() && drm_uses_dyndbg();
+	if (b.pt.control && !dyndbg) {
+		pr_err("pattern %s needs drm.debug implemented with dynamic debug", b.pt.name);
+		return EXIT_NO_DYNDBG;
+	}
+	if (b.pt.control) {
+		rc = pattern_build(&b.pt);
+		if (rc)
+			goto out;
+	}
+	if (dyndbg) {
+		rc = flags_snapshot(&snap);
+		if (rc)
+			goto out;
 	}
 
-	exact = probe_start();
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	b.exact = sync_probe_start();
+	b.have_cal = read_cal() >= 0;
+	stop_signals_catch();
 
 	/* start from all off */
 	rc = debug_write(0);
-	if (!rc && pt.on)
-		rc = run_writes(pt.off, pt.n) ? EXIT_FAIL : 0;
-	for (r = 0; !rc && r < rounds && !stop_signal; r++) {
-		rc = measure(&pt, true, CATEGORY_ALL_MASK, exact, ncpu, &son, r);
+	if (!rc && b.pt.control)
+		rc = run_writes(&b.pt.off);
+	for (r = 0; !rc && r < b.rounds && !stop_signal; r++) {
+		rc = measure(&b, true, &b.on, r);
 		if (!rc)
-			rc = measure(&pt, false, CATEGORY_ALL_MASK, exact, ncpu, &soff, r);
+			rc = measure(&b, false, &b.off, r);
 		if (!rc)
-			done++;
+			b.done++;
 	}
 
-	/* restore: everything off by both paths, then the old mask */
-	if (pt.on)
-		run_writes(pt.off, pt.n);
-	if (debug_write(0) || debug_write(old))
+	/* restore: everything off by both paths, the old mask, then the flags */
+	if (b.pt.control && run_writes(&b.pt.off))
 		rc = EXIT_FAIL;
-	probe_stop();
-	if (stop_signal)
-		fprintf(stderr, "drm-dbg: interrupted after %d rounds; drm.debug restored to 0x%lx\n",
-			done, old);
-
-	if (done) {
-		struct stat3 ion = stat3(son.ipis, done), ioff = stat3(soff.ipis, done);
-		struct stat3 con = stat3(son.cal, done), coff = stat3(soff.cal, done);
-		struct stat3 non = stat3(son.ns, done), noff = stat3(soff.ns, done);
-
-		if (json_output) {
-			struct json j;
-
-			json_init(&j, stdout, pretty_output);
-			json_open(&j, NULL, '{');
-			json_str(&j, "pattern", pt.name);
-			json_i64(&j, "rounds", done);
-			json_i64(&j, "ncpu", ncpu);
-			json_u64(&j, "writes", pt.on ? pt.n : 1);
-			json_bool(&j, "exact_ipis", exact);
-			json_open(&j, "on", '{');
-			json_stat3(&j, "ipis", ion);
-			json_stat3(&j, "cal", con);
-			json_stat3(&j, "ns", non);
-			json_close(&j, '}');
-			json_open(&j, "off", '{');
-			json_stat3(&j, "ipis", ioff);
-			json_stat3(&j, "cal", coff);
-			json_stat3(&j, "ns", noff);
-			json_close(&j, '}');
-			json_close(&j, '}');
-			json_end(&j);
-		} else {
-			printf("pattern %s, %d rounds, %d CPUs, %zu writes per switch, IPIs %s\n",
-			       pt.name, done, ncpu, pt.on ? pt.n : (size_t)1,
-			       exact ? "exact (kprobe on do_sync_core)" : "from the CAL row (noisy)");
-			printf("%-6s %23s %23s\n", "", "IPIs min/median/max", "ms min/median/max");
-			printf("%-6s %7lld %7lld %7lld %7.2f %7.2f %7.2f\n", "on", ion.min, ion.median,
-			       ion.max, non.min / 1e6, non.median / 1e6, non.max / 1e6);
-			printf("%-6s %7lld %7lld %7lld %7.2f %7.2f %7.2f\n", "off", ioff.min,
-			       ioff.median, ioff.max, noff.min / 1e6, noff.median / 1e6, noff.max / 1e6);
-			if (!drm_uses_dyndbg())
-				printf("(drm.debug is a plain bitmask here: a switch patches no code and costs no IPIs)\n");
-		}
+	if (debug_write(0) || debug_write(b.old))
+		rc = EXIT_FAIL;
+	if (dyndbg && flags_restore(&snap, NULL))
+		rc = EXIT_FAIL;
+	sync_probe_stop();
+	stop_signals_release();
+	if (stop_signal) {
+		pr_note("interrupted after %d rounds; drm.debug restored to 0x%lx", b.done, b.old);
+		if (!rc)
+			rc = 128 + stop_signal;
 	}
-out_free:
-	free_list(sites.on, sites.n);
-	free_list(sites.off, sites.n);
-	if (pt.on == class_on)
-		for (i = 0; i < n_categories; i++) {
-			free(class_on[i]);
-			free(class_off[i]);
-		}
+	if (b.done)
+		bench_report(&b);
+out:
+	strlist_free(&b.pt.on);
+	strlist_free(&b.pt.off);
+	flags_snapshot_free(&snap);
 	return rc;
 }

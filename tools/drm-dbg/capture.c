@@ -2,18 +2,18 @@
 /*
  * drm-dbg capture: the bug-report workflow. Set the categories, follow the
  * kernel log from now on, run a command (or wait), restore the previous
- * categories -- also on SIGINT/SIGTERM -- and write a report: kernel, DRM
- * devices and drivers, the mask used, and the kernel log lines.
+ * state -- the mask and the flags of the class'd callsites, also on
+ * SIGINT/SIGTERM/SIGHUP -- and write a report: kernel, DRM devices and
+ * drivers, the mask used, the command's exit status, the kernel log lines.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/klog.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -24,21 +24,7 @@
 
 #define DEFAULT_SPEC "driver,kms,prime,atomic"	/* drm.debug=0x1e */
 #define SYSLOG_ACTION_SIZE_BUFFER 10
-
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-	stop_signal = sig;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#define MAX_SECONDS (366.0 * 24 * 3600)
 
 struct kmsg_state {
 	int fd;
@@ -84,13 +70,31 @@ static void kmsg_drain(struct kmsg_state *k)
 	}
 }
 
-static void report_header(FILE *out, unsigned long old, unsigned long used,
-			  const char *what, double secs, const struct kmsg_state *k,
-			  long logbuf)
+struct capture {
+	const char *spec, *outname;
+	char **cmd;
+	double limit;
+	unsigned long old, used;
+	char what[256];
+	int status;		/* the command's wait status */
+	bool ran, flags_saved;
+	unsigned long flags_restored;
+};
+
+/* The shell's exit status for a wait status: the code, or 128 + the signal. */
+static int shell_status(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_FAIL;
+}
+
+static void report_header(FILE *out, const struct capture *c, double secs,
+			  const struct kmsg_state *k, long logbuf)
 {
 	struct drm_dev devs[16];
 	struct utsname u;
-	char a[128], b[128], date[64];
+	char a[160], b[160], date[64];
 	time_t t = time(NULL);
 	int i, n = devices_get(devs, 16);
 
@@ -98,10 +102,21 @@ static void report_header(FILE *out, unsigned long old, unsigned long used,
 	fprintf(out, "# drm-dbg %s capture, %s\n", DRM_DBG_VERSION, date);
 	if (!uname(&u))
 		fprintf(out, "# kernel: %s %s %s %s\n", u.sysname, u.release, u.version, u.machine);
-	fprintf(out, "# drm.debug used: 0x%lx (%s); before and after: 0x%lx (%s)\n", used,
-		category_mask_names(used, a, sizeof(a)), old, category_mask_names(old, b, sizeof(b)));
+	fprintf(out, "# drm.debug used: 0x%lx (%s); before and after: 0x%lx (%s)\n", c->used,
+		category_mask_names(c->used, a, sizeof(a)), c->old,
+		category_mask_names(c->old, b, sizeof(b)));
 	fprintf(out, "# drm.debug via dynamic debug: %s\n", drm_uses_dyndbg() ? "yes" : "no");
-	fprintf(out, "# captured: %s, %.1f s, %lu lines\n", what, secs, k->lines);
+	if (c->flags_saved)
+		fprintf(out, "# callsite flags restored: %lu callsites\n", c->flags_restored);
+	fprintf(out, "# captured: %s, %.1f s, %lu lines\n", c->what, secs, k->lines);
+	if (c->ran) {
+		if (WIFSIGNALED(c->status))
+			fprintf(out, "# command status: %d (killed by signal %d, %s)\n",
+				shell_status(c->status), WTERMSIG(c->status),
+				strsignal(WTERMSIG(c->status)));
+		else
+			fprintf(out, "# command status: %d\n", shell_status(c->status));
+	}
 	if (logbuf > 0)
 		fprintf(out, "# kernel log buffer: %ld KiB\n", logbuf / 1024);
 	if (k->lost)
@@ -117,7 +132,7 @@ static void report_header(FILE *out, unsigned long old, unsigned long used,
 	fprintf(out, "#\n");
 }
 
-int do_capture(int argc, char **argv)
+static int capture_args(int argc, char **argv, struct capture *c)
 {
 	static const struct option longopts[] = {
 		{ "categories", required_argument, NULL, 'c' },
@@ -125,156 +140,233 @@ int do_capture(int argc, char **argv)
 		{ "time",       required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *spec = DEFAULT_SPEC, *outname = NULL;
-	char defname[64], err[160], what[256] = "until interrupted", a[128];
-	struct kmsg_state k = { .fd = -1 };
-	struct sigaction sa = { .sa_handler = on_signal };
-	unsigned long old, used;
-	double limit = 0, start;
-	long logbuf;
-	pid_t child = 0;
-	FILE *out = NULL;
-	int opt, rc, status = 0, c;
-	char **cmd = NULL;
+	int opt;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+c:o:t:", longopts, NULL)) != -1) {
+	while ((opt = cmd_getopt(argc, argv, "capture", "+c:o:t:", longopts)) != -1) {
 		switch (opt) {
 		case 'c':
-			spec = optarg;
+			c->spec = optarg;
 			break;
 		case 'o':
-			outname = optarg;
+			c->outname = optarg;
 			break;
 		case 't':
-			limit = strtod(optarg, NULL);
-			if (limit <= 0) {
-				error("-t needs a positive number of seconds");
+			if (parse_seconds(optarg, MAX_SECONDS, &c->limit)) {
+				pr_err("capture: -t takes a positive number of seconds, not '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
+		case 'h':
+			return -1;
 		default:
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		if (limit > 0) {
-			error("capture: -t and a command exclude each other");
+		if (c->limit > 0) {
+			pr_err("capture: -t and a command exclude each other");
 			return EXIT_USAGE;
 		}
-		cmd = argv + optind;
+		c->cmd = argv + optind;
 	}
+	return 0;
+}
 
-	rc = debug_read(&old);
-	if (rc)
-		return rc;
-	if (category_parse_spec(spec, old, &used, err, sizeof(err))) {
-		error("%s; nothing changed", err);
-		return EXIT_USAGE;
-	}
-	rc = debug_writable();
-	if (rc)
-		return rc;
-	k.fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (k.fd < 0) {
-		error("cannot read /dev/kmsg: %s", strerror(errno));
-		return errno == EACCES || errno == EPERM ? EXIT_PERM : EXIT_FAIL;
-	}
-	lseek(k.fd, 0, SEEK_END);	/* only what comes from now on */
-	k.log = tmpfile();
-	if (!k.log) {
-		error("cannot create a temporary file: %s", strerror(errno));
-		close(k.fd);
-		return EXIT_FAIL;
-	}
-	if (!outname) {
-		time_t t = time(NULL);
+/* Run the command, or wait, copying the log, until it ends or a signal comes. */
+static int capture_run(struct capture *c, struct kmsg_state *k, long long start)
+{
+	pid_t child = 0;
+	size_t len = 0;
+	int i;
 
-		strftime(defname, sizeof(defname), "drm-debug-%Y%m%d-%H%M%S.txt", localtime(&t));
-		outname = defname;
-	}
-	logbuf = klogctl(SYSLOG_ACTION_SIZE_BUFFER, NULL, 0);
-	if (logbuf > 0 && logbuf < 4 << 20)
-		fprintf(stderr, "drm-dbg: the kernel log buffer is %ld KiB; debug output may overflow it (boot with log_buf_len=4M)\n",
-			logbuf / 1024);
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-
-	rc = debug_write(used);
-	if (rc)
-		goto out;
-	fprintf(stderr, "drm-dbg: drm.debug 0x%lx (%s) while capturing%s\n", used,
-		category_mask_names(used, a, sizeof(a)), cmd ? "" : limit > 0 ? "" : "; Ctrl-C ends");
-	start = now_s();
-	if (cmd) {
-		size_t len = 0;
-
-		for (c = 0; cmd[c] && len < sizeof(what) - 1; c++)
-			len += (size_t)snprintf(what + len, sizeof(what) - len, "%s%s", c ? " " : "", cmd[c]);
+	if (c->cmd) {
+		for (i = 0; c->cmd[i] && len < sizeof(c->what) - 1; i++)
+			len += (size_t)snprintf(c->what + len, sizeof(c->what) - len, "%s%s",
+						i ? " " : "", c->cmd[i]);
+		fflush(stdout);
 		child = fork();
-		if (child == 0) {
-			execvp(cmd[0], cmd);
-			fprintf(stderr, "drm-dbg: cannot run %s: %s\n", cmd[0], strerror(errno));
-			_exit(127);
-		}
 		if (child < 0) {
-			error("fork: %s", strerror(errno));
-			rc = EXIT_FAIL;
+			pr_err("fork: %s", strerror(errno));
+			return EXIT_FAIL;
 		}
-	} else if (limit > 0) {
-		snprintf(what, sizeof(what), "%g seconds", limit);
+		if (child == 0) {
+			/* the report may go to stdout: keep the command's output apart */
+			if (!strcmp(c->outname, "-"))
+				dup2(2, 1);
+			execvp(c->cmd[0], c->cmd);
+			fprintf(stderr, "drm-dbg: cannot run %s: %s\n", c->cmd[0], strerror(errno));
+			_exit(errno == ENOENT ? 127 : 126);
+		}
+		c->ran = true;
+	} else if (c->limit > 0) {
+		snprintf(c->what, sizeof(c->what), "%g seconds", c->limit);
+	} else {
+		snprintf(c->what, sizeof(c->what), "until interrupted");
 	}
 
-	while (!rc && !stop_signal) {
-		struct pollfd p = { .fd = k.fd, .events = POLLIN };
+	while (!stop_signal) {
+		struct pollfd p = { .fd = k->fd, .events = POLLIN };
 
 		poll(&p, 1, 100);
-		kmsg_drain(&k);
-		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
+		kmsg_drain(k);
+		if (child > 0 && waitpid(child, &c->status, WNOHANG) == child) {
 			child = 0;
 			break;
 		}
-		if (limit > 0 && now_s() - start >= limit)
+		if (c->limit > 0 && now_ns() - start >= (long long)(c->limit * 1e9))
 			break;
 	}
-	if (child > 0) {	/* interrupted: the command got the signal too */
+	if (child > 0) {	/* we got a signal: end the command too */
 		kill(child, SIGTERM);
-		waitpid(child, &status, 0);
+		while (waitpid(child, &c->status, 0) < 0 && errno == EINTR)
+			;
 	}
 	if (stop_signal)
-		snprintf(what + strlen(what), sizeof(what) - strlen(what), ", ended by signal %d",
-			 (int)stop_signal);
-	/* restore first, then collect what is left */
-	if (debug_write(old))
-		rc = EXIT_FAIL;
-	kmsg_drain(&k);
+		snprintf(c->what + strlen(c->what), sizeof(c->what) - strlen(c->what),
+			 ", ended by signal %d", (int)stop_signal);
+	return 0;
+}
 
-	out = !strcmp(outname, "-") ? stdout : fopen(outname, "w");
-	if (!out) {
-		error("cannot write %s: %s", outname, strerror(errno));
+int do_capture(int argc, char **argv)
+{
+	struct capture c = { .spec = DEFAULT_SPEC };
+	struct kmsg_state k = { .fd = -1 };
+	struct flag_snapshot snap = { 0 };
+	char defname[64], a[160];
+	long long start;
+	long logbuf;
+	FILE *out = NULL;
+	struct stat st;
+	bool created = false, started = false;
+	int rc, ch, sig, fd;
+
+	rc = capture_args(argc, argv, &c);
+	if (rc)
+		return rc < 0 ? cmd_help("capture") : rc;
+	rc = spec_against_current(c.spec, &c.old, &c.used);
+	if (!rc)
+		rc = debug_writable();
+	if (rc)
+		return rc;
+	if (!c.outname) {
+		time_t t = time(NULL);
+
+		strftime(defname, sizeof(defname), "drm-debug-%Y%m%d-%H%M%S.txt", localtime(&t));
+		c.outname = defname;
+	}
+	/*
+	 * Everything that can fail before the capture fails before it: the
+	 * report file is opened now (not truncated yet, and removed again if
+	 * drm-dbg created it and fails before capturing).
+	 */
+	if (!strcmp(c.outname, "-")) {
+		out = stdout;
+	} else {
+		created = stat(c.outname, &st) != 0;
+		fd = open(c.outname, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+		out = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (!out) {
+			int err = errno;
+
+			if (fd >= 0)
+				close(fd);
+			pr_err("cannot write %s: %s; nothing changed", c.outname, strerror(err));
+			if (fd >= 0 && created)
+				unlink(c.outname);
+			return exit_for_errno(err);
+		}
+	}
+	k.fd = sysio.kmsg_open();
+	if (k.fd < 0) {
+		int err = errno;
+
+		pr_err("cannot read /dev/kmsg: %s%s", strerror(err), root_hint(err));
+		rc = exit_for_errno(err);
+		goto out;
+	}
+	sysio.kmsg_skip_old(k.fd);	/* only what comes from now on */
+	k.log = tmpfile();
+	if (!k.log) {
+		pr_err("cannot create a temporary file: %s", strerror(errno));
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	report_header(out, old, used, what, now_s() - start, &k, logbuf);
-	rewind(k.log);
-	while ((c = fgetc(k.log)) != EOF)
-		fputc(c, out);
-	if (out != stdout && fclose(out)) {
-		error("cannot write %s: %s", outname, strerror(errno));
+	if (have_dyndbg() && drm_uses_dyndbg()) {
+		rc = flags_snapshot(&snap);
+		if (rc)
+			goto out;
+		c.flags_saved = true;
+	}
+	logbuf = klogctl(SYSLOG_ACTION_SIZE_BUFFER, NULL, 0);
+	if (logbuf > 0 && logbuf < 4 << 20)
+		pr_note("the kernel log buffer is %ld KiB; debug output may overflow it (boot with log_buf_len=4M)",
+			logbuf / 1024);
+
+	stop_signals_catch();
+	rc = debug_write(c.used);
+	if (rc)
+		goto out_signals;
+	started = true;
+	pr_note("drm.debug 0x%lx (%s) while capturing%s", c.used,
+		category_mask_names(c.used, a, sizeof(a)),
+		c.cmd || c.limit > 0 ? "" : "; Ctrl-C ends");
+	start = now_ns();
+	rc = capture_run(&c, &k, start);
+
+	/* restore first, then collect what is left */
+	if (debug_write(c.old))
+		rc = EXIT_FAIL;
+	if (c.flags_saved && flags_restore(&snap, &c.flags_restored))
+		rc = EXIT_FAIL;
+	kmsg_drain(&k);
+
+	if (out != stdout && !fstat(fileno(out), &st) && S_ISREG(st.st_mode) &&
+	    ftruncate(fileno(out), 0)) {
+		pr_err("cannot write %s: %s", c.outname, strerror(errno));
 		rc = EXIT_FAIL;
 	}
-	fprintf(stderr, "drm-dbg: %lu kernel log lines in %s; drm.debug restored to 0x%lx\n",
-		k.lines, outname, old);
-	if (k.lost)
-		fprintf(stderr, "drm-dbg: warning: %lu log records were lost to an overflowing log buffer\n",
-			k.lost);
-	if (!rc && cmd && WIFEXITED(status) && WEXITSTATUS(status))
+	report_header(out, &c, (double)(now_ns() - start) / 1e9, &k, logbuf);
+	rewind(k.log);
+	while ((ch = fgetc(k.log)) != EOF)
+		fputc(ch, out);
+	if (out != stdout) {
+		ch = fclose(out);
+		out = NULL;
+		if (ch) {
+			pr_err("cannot write %s: %s", c.outname, strerror(errno));
+			rc = EXIT_FAIL;
+		}
+	} else if (fflush(stdout)) {
+		pr_err("cannot write the report: %s", strerror(errno));
 		rc = EXIT_FAIL;
+	}
+	pr_note("%lu kernel log lines in %s; drm.debug restored to 0x%lx", k.lines,
+		c.outname, c.old);
+	if (k.lost)
+		pr_warn("%lu log records were lost to an overflowing log buffer", k.lost);
+
+	/*
+	 * The shell's conventions: drm-dbg's own failure; else 128 + a signal
+	 * drm-dbg got (Ctrl-C is the normal end when it waits for one); else
+	 * the command's status.
+	 */
+	sig = stop_signal;
+	if (!rc && sig && !(sig == SIGINT && !c.cmd && c.limit <= 0))
+		rc = 128 + sig;
+	else if (!rc && c.ran)
+		rc = shell_status(c.status);
+out_signals:
+	stop_signals_release();
 out:
-	fclose(k.log);
-	close(k.fd);
+	if (out && out != stdout) {
+		fclose(out);
+		if (!started && created)
+			unlink(c.outname);
+	}
+	if (k.log)
+		fclose(k.log);
+	if (k.fd >= 0)
+		close(k.fd);
+	flags_snapshot_free(&snap);
 	return rc;
 }

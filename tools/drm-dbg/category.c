@@ -49,41 +49,51 @@ const struct category *category_by_class(const char *class)
 	return category_by_name(class);
 }
 
-/* Levenshtein distance, case-insensitive; names are short. */
+/*
+ * Edit distance, case-insensitive, counting a swap of two neighbours as
+ * one edit (optimal string alignment); names are short.
+ */
 static size_t distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[32], prev, tmp;
+	size_t d[24][24];
 
-	if (lb >= sizeof(row) / sizeof(row[0]))
+	if (la >= 24 || lb >= 24)
 		return la + lb;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t cost = tolower((unsigned char)a[i - 1]) !=
-				      tolower((unsigned char)b[j - 1]);
-			size_t best = prev + cost;
+			int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+			size_t best = d[i - 1][j - 1] + (ca != cb);
 
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
 	}
-	return row[lb];
+	return d[la][lb];
 }
 
 const char *category_closest(const char *name)
 {
 	const char *n = strip_prefix(name), *best = NULL;
-	size_t i, d, bestd = 3;	/* at most two edits away */
+	size_t len = strlen(n), i, d, bestd;
 
+	/*
+	 * The edits allowed grow with the word: none for one or two letters
+	 * ("on", "hi", "1e" are not typos of "DP"), one up to four letters
+	 * ("kmz", "atmic" no), two from five ("atomc", "drvier").
+	 */
+	bestd = len <= 2 ? 0 : len <= 4 ? 1 : 2;
+	bestd++;
 	for (i = 0; i < n_categories; i++) {
 		d = distance(n, categories[i].name);
 		if (d < bestd) {
@@ -106,17 +116,31 @@ const char *category_unknown(const char *name, char *buf, size_t len)
 	return buf;
 }
 
-static int parse_number(const char *s, unsigned long *out)
+/*
+ * A number: hex with 0x, or decimal. A leading 0 before a digit (octal
+ * to strtoul) is refused: "010" is 8 to C and 10 to a person.
+ * 1 if @s is a number, 0 if it is not, -1 if it is a bad one.
+ */
+static int parse_number(const char *s, unsigned long *out, char *err, size_t errlen)
 {
 	char *end;
 
 	if (!isdigit((unsigned char)*s))
+		return 0;
+	if (s[0] == '0' && isdigit((unsigned char)s[1])) {
+		snprintf(err, errlen, "'%s': a leading 0 would make it octal; write hex (0x...) or decimal", s);
 		return -1;
+	}
 	errno = 0;
 	*out = strtoul(s, &end, 0);
-	if (errno || *end)
+	if (errno || *end || ((s[1] == 'x' || s[1] == 'X') && end == s + 2))
+		return 0;
+	if (*out & ~CATEGORY_ALL_MASK) {
+		snprintf(err, errlen, "0x%lx has bits beyond the categories (0x%lx)",
+			 *out, CATEGORY_ALL_MASK);
 		return -1;
-	return 0;
+	}
+	return 1;
 }
 
 int category_parse_spec(const char *spec, unsigned long cur, unsigned long *out,
@@ -125,30 +149,27 @@ int category_parse_spec(const char *spec, unsigned long cur, unsigned long *out,
 	unsigned long mask = 0, n;
 	int relative = -1;	/* unknown until the first word */
 	char buf[512], *word, *save = NULL;
+	size_t len;
 
 	while (isspace((unsigned char)*spec))
 		spec++;
-	if (!*spec) {
+	len = strlen(spec);
+	while (len && isspace((unsigned char)spec[len - 1]))
+		len--;
+	if (!len) {
 		snprintf(err, errlen, "empty category spec");
 		return -1;
 	}
-	if (strlen(spec) >= sizeof(buf)) {
+	if (len >= sizeof(buf)) {
 		snprintf(err, errlen, "category spec too long");
 		return -1;
 	}
-	if (!parse_number(spec, &n)) {
-		if (n & ~CATEGORY_ALL_MASK) {
-			snprintf(err, errlen, "0x%lx has bits beyond the categories (0x%lx)",
-				 n, CATEGORY_ALL_MASK);
-			return -1;
-		}
-		*out = n;
-		return 0;
-	}
-	strcpy(buf, spec);
+	memcpy(buf, spec, len);
+	buf[len] = '\0';
 	for (word = strtok_r(buf, " ,\t\n", &save); word;
 	     word = strtok_r(NULL, " ,\t\n", &save)) {
-		int op = 0;
+		int op = 0, num;
+		unsigned long m;
 		const struct category *c;
 
 		if (*word == '+' || *word == '-')
@@ -165,27 +186,27 @@ int category_parse_spec(const char *spec, unsigned long cur, unsigned long *out,
 			snprintf(err, errlen, "'%c' without a category", op);
 			return -1;
 		}
-		if (!strcasecmp(word, "all") || !strcasecmp(word, "none")) {
-			unsigned long m = tolower((unsigned char)*word) == 'a' ?
-					  CATEGORY_ALL_MASK : 0;
-
-			if (op == '-')
-				mask &= ~m;
-			else if (op == '+')
-				mask |= m;
-			else
-				mask = m;
-			continue;
-		}
-		c = category_by_name(word);
-		if (!c) {
-			category_unknown(word, err, errlen);
+		num = parse_number(word, &n, err, errlen);
+		if (num < 0)
 			return -1;
+		if (num) {
+			m = n;
+		} else if (!strcasecmp(word, "all") || !strcasecmp(word, "none")) {
+			m = tolower((unsigned char)*word) == 'a' ? CATEGORY_ALL_MASK : 0;
+			if (!op)
+				mask = 0;	/* "none" alone is 0, "all" all */
+		} else {
+			c = category_by_name(word);
+			if (!c) {
+				category_unknown(word, err, errlen);
+				return -1;
+			}
+			m = 1UL << c->bit;
 		}
 		if (op == '-')
-			mask &= ~(1UL << c->bit);
+			mask &= ~m;
 		else
-			mask |= 1UL << c->bit;
+			mask |= m;
 	}
 	*out = mask;
 	return 0;
@@ -202,6 +223,9 @@ const char *category_mask_names(unsigned long mask, char *buf, size_t len)
 		pos += snprintf(buf + pos, pos < len ? len - pos : 0, "%s%s",
 				pos ? "," : "", categories[i].name);
 	}
+	if (mask & ~CATEGORY_ALL_MASK)
+		pos += snprintf(buf + pos, pos < len ? len - pos : 0, "%sunknown 0x%lx",
+				pos ? "," : "", mask & ~CATEGORY_ALL_MASK);
 	if (!pos)
 		snprintf(buf, len, "none");
 	return buf;

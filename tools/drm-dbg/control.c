@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Parsing /proc/dynamic_debug/control (lib/dynamic_debug.c, ddebug_proc_show()).
+ * The dynamic debug control file (lib/dynamic_debug.c): parsing what
+ * ddebug_proc_show() prints, writing queries, saving and restoring flags.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "control.h"
+#include "json.h"
 #include "kernel.h"
 
 const char CLASS_UNKNOWN[] = "unknown";
@@ -24,29 +26,44 @@ static int take(const char **p, const char *stop, char *dst, size_t len)
 	return 0;
 }
 
+/* The last occurrence of @needle in @s, or NULL. */
+static const char *last_of(const char *s, const char *needle)
+{
+	const char *q, *last = NULL;
+
+	for (q = strstr(s, needle); q; q = strstr(q + 1, needle))
+		last = q;
+	return last;
+}
+
 int callsite_parse(const char *line, struct callsite *cs)
 {
-	const char *p = line, *colon, *fend, *unknown, *q;
-	char fileline[320];
+	const char *p = line, *colon, *fend, *unknown;
 	size_t n = 0;
 	char *end;
 
 	memset(cs, 0, sizeof(*cs));
-	if (*p == '#' || take(&p, " ", fileline, sizeof(fileline)))
+	if (*p == '#')
 		return -1;
-	colon = strrchr(fileline, ':');
-	if (!colon || colon == fileline || (size_t)(colon - fileline) >= sizeof(cs->file))
+	fend = p + strcspn(p, " ");
+	colon = fend;
+	while (colon > p && colon[-1] != ':')
+		colon--;
+	if (colon <= p + 1 || colon == fend || (size_t)(colon - 1 - p) >= sizeof(cs->file))
 		return -1;
-	memcpy(cs->file, fileline, (size_t)(colon - fileline));
+	memcpy(cs->file, p, (size_t)(colon - 1 - p));
+	if (*colon < '0' || *colon > '9')
+		return -1;
 	errno = 0;
-	cs->line = (unsigned int)strtoul(colon + 1, &end, 10);
-	if (errno || end == colon + 1 || *end)
+	cs->line = (unsigned int)strtoul(colon, &end, 10);
+	if (errno || end != fend)
 		return -1;
+	p = fend;
 
 	if (strncmp(p, " [", 2))
 		return -1;
 	p += 2;
-	if (take(&p, "]", cs->module, sizeof(cs->module)) || *p++ != ']')
+	if (take(&p, "] ", cs->module, sizeof(cs->module)) || *p++ != ']')
 		return -1;
 	if (take(&p, " ", cs->function, sizeof(cs->function)))
 		return -1;
@@ -65,12 +82,8 @@ int callsite_parse(const char *line, struct callsite *cs)
 	if (strncmp(p, " \"", 2))
 		return -1;
 	p += 2;
-	fend = strstr(p, "\" class:");
-	for (q = fend; q; q = strstr(q + 1, "\" class:"))
-		fend = q;
-	unknown = strstr(p, "\" class unknown, _id:");
-	for (q = unknown; q; q = strstr(q + 1, "\" class unknown, _id:"))
-		unknown = q;
+	fend = last_of(p, "\" class:");
+	unknown = last_of(p, "\" class unknown, _id:");
 	if (unknown && (!fend || unknown > fend))
 		fend = unknown;
 	if (!fend) {
@@ -92,6 +105,8 @@ int callsite_parse(const char *line, struct callsite *cs)
 			cs->format[n++] = c;
 	}
 	cs->format[n] = '\0';
+	/* a cut format must not end in half a UTF-8 character */
+	cs->format[utf8_trim(cs->format, n)] = '\0';
 	p = fend + 1;
 
 	if (!strncmp(p, " class:", 7)) {
@@ -107,40 +122,199 @@ int callsite_parse(const char *line, struct callsite *cs)
 	return 0;
 }
 
-int callsites_each(FILE *f, int (*fn)(const struct callsite *cs, void *arg), void *arg)
+const struct category *callsite_category(const struct callsite *cs)
 {
-	char line[2048];
+	if (!cs->class || cs->class == CLASS_UNKNOWN)
+		return NULL;
+	return category_by_class(cs->class);
+}
+
+int callsites_each(FILE *f, int (*fn)(const struct callsite *cs, void *arg), void *arg,
+		   unsigned long *bad)
+{
 	struct callsite cs;
-	int rc;
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 0;
 
-	while (fgets(line, sizeof(line), f)) {
-		size_t len = strlen(line);
-
-		/* a line longer than the buffer: skip the rest of it */
-		if (len && line[len - 1] != '\n' && !feof(f)) {
-			int c;
-
-			while ((c = fgetc(f)) != EOF && c != '\n')
-				;
+	while (read_line(f, &line, &cap)) {
+		if (callsite_parse(line, &cs)) {
+			if (bad && line[0] != '#' && line[0])
+				(*bad)++;
 			continue;
 		}
-		if (callsite_parse(line, &cs))
-			continue;
 		rc = fn(&cs, arg);
 		if (rc)
-			return rc;
+			break;
+	}
+	free(line);
+	return rc;
+}
+
+FILE *control_open(int *rc, bool quiet)
+{
+	char p[512];
+	FILE *f = sysio.open_read(proc_path(p, sizeof(p), "dynamic_debug/control"));
+	int err = errno;
+
+	if (f)
+		return f;
+	*rc = err == ENOENT ? EXIT_NO_DYNDBG : exit_for_errno(err);
+	if (!quiet)
+		pr_err("cannot read %s: %s%s", p, strerror(err),
+		       err == ENOENT ? " (kernel without CONFIG_DYNAMIC_DEBUG)" : root_hint(err));
+	return NULL;
+}
+
+int control_scan(int (*fn)(const struct callsite *cs, void *arg), void *arg, bool quiet)
+{
+	unsigned long bad = 0;
+	int rc = 0;
+	FILE *f = control_open(&rc, quiet);
+
+	if (!f)
+		return rc;
+	rc = callsites_each(f, fn, arg, &bad);
+	fclose(f);
+	if (bad && !quiet)
+		pr_warn("%lu lines of the control file are not callsites as drm-dbg knows them; skipped",
+			bad);
+	if (rc)
+		pr_err("out of memory");
+	return rc ? EXIT_FAIL : 0;
+}
+
+int control_write(const char *q)
+{
+	char p[512];
+	size_t len = strlen(q);
+
+	if (sysio.write(proc_path(p, sizeof(p), "dynamic_debug/control"), q, len, false)) {
+		int err = errno;
+
+		pr_err("writing '%.*s' to the control file failed: %s%s",
+		       (int)strcspn(q, "\n"), q, strerror(err), root_hint(err));
+		return exit_for_errno(err);
 	}
 	return 0;
 }
 
-FILE *control_open(void)
+int control_write_all(const struct strlist *q)
 {
-	char p[512];
-	FILE *f = fopen(proc_path(p, sizeof(p), "dynamic_debug/control"), "r");
+	char buf[CONTROL_WRITE_MAX + 1];
+	size_t len = 0, i, n;
+	int rc;
 
-	if (!f)
-		error("cannot read %s: %s%s", p, strerror(errno),
-		      errno == ENOENT ? " (kernel without CONFIG_DYNAMIC_DEBUG)" :
-		      errno == EACCES ? " (run as root)" : "");
-	return f;
+	for (i = 0; i < q->n; i++) {
+		n = strlen(q->v[i]);
+		if (n > CONTROL_WRITE_MAX) {
+			pr_err("query too long for the control file: %.60s...", q->v[i]);
+			return EXIT_FAIL;
+		}
+		if (len + n > CONTROL_WRITE_MAX) {
+			rc = control_write(buf);
+			if (rc)
+				return rc;
+			len = 0;
+		}
+		memcpy(buf + len, q->v[i], n + 1);
+		len += n;
+	}
+	return len ? control_write(buf) : 0;
+}
+
+static void site_key(const struct callsite *cs, char *buf, size_t len)
+{
+	snprintf(buf, len, "module %s func %s file %s line %u class %s", cs->module,
+		 cs->function, cs->file, cs->line, cs->class);
+}
+
+static int snap_add(const struct callsite *cs, void *arg)
+{
+	struct flag_snapshot *s = arg;
+	char key[1024];
+
+	if (!callsite_category(cs))
+		return 0;
+	if (s->n == s->max) {
+		size_t max = s->max ? s->max * 2 : 1024;
+		struct site_flags *v = realloc(s->v, max * sizeof(*v));
+
+		if (!v)
+			return -1;
+		s->v = v;
+		s->max = max;
+	}
+	site_key(cs, key, sizeof(key));
+	s->v[s->n].key = strdup(key);
+	if (!s->v[s->n].key)
+		return -1;
+	snprintf(s->v[s->n].flags, sizeof(s->v[s->n].flags), "%s", cs->flags);
+	s->n++;
+	return 0;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const struct site_flags *)a)->key, ((const struct site_flags *)b)->key);
+}
+
+int flags_snapshot(struct flag_snapshot *s)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = control_scan(snap_add, s, false);
+	if (rc) {
+		flags_snapshot_free(s);
+		return rc;
+	}
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_key);
+	return 0;
+}
+
+struct restore_state {
+	const struct flag_snapshot *s;
+	struct strlist q;
+};
+
+static int restore_one(const struct callsite *cs, void *arg)
+{
+	struct restore_state *r = arg;
+	struct site_flags want, *got;
+	char key[1024], q[1100];
+
+	if (!callsite_category(cs) || !r->s->n)
+		return 0;
+	site_key(cs, key, sizeof(key));
+	want.key = key;
+	got = bsearch(&want, r->s->v, r->s->n, sizeof(want), cmp_key);
+	if (!got || !strcmp(got->flags, cs->flags))
+		return 0;	/* a module loaded since, or unchanged */
+	snprintf(q, sizeof(q), "%s =%s\n", key, got->flags);
+	return strlist_add(&r->q, q);
+}
+
+int flags_restore(const struct flag_snapshot *s, unsigned long *changed)
+{
+	struct restore_state r = { .s = s };
+	int rc = control_scan(restore_one, &r, false);
+
+	if (!rc)
+		rc = control_write_all(&r.q);
+	if (changed)
+		*changed = r.q.n;
+	strlist_free(&r.q);
+	return rc;
+}
+
+void flags_snapshot_free(struct flag_snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].key);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
 }

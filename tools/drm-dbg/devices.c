@@ -74,7 +74,7 @@ int do_devices(int argc, char **argv)
 	int i, n;
 
 	if (argc > 1) {
-		error("devices takes no arguments");
+		pr_err("devices takes no arguments");
 		return EXIT_USAGE;
 	}
 	(void)argv;

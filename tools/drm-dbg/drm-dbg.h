@@ -6,22 +6,23 @@
 #ifndef DRM_DBG_H
 #define DRM_DBG_H
 
+#include <getopt.h>
 #include <stdbool.h>
 
 #include "category.h"
 #include "control.h"
 #include "json.h"
 #include "kernel.h"
+#include "stats.h"
+#include "util.h"
 
-#define DRM_DBG_VERSION "0.1"
-
-extern bool json_output;	/* -j */
-extern bool pretty_output;	/* -p */
+#define DRM_DBG_VERSION "0.2"
 
 struct cmd {
 	const char *name;
 	int (*fn)(int argc, char **argv);
-	const char *usage;	/* the line after "drm-dbg " in --help */
+	const char *usage;	/* the synopsis after "drm-dbg " */
+	const char *help;	/* what it does, and its options, for "help CMD" */
 };
 
 int do_status(int argc, char **argv);
@@ -39,21 +40,28 @@ const struct cmd *cmd_lookup(const struct cmd *cmds, const char *name);
 int drm_dbg_main(int argc, char **argv);
 
 /*
- * Class'd DRM callsites per module and per category, from the control
- * file. A DRM callsite is one of a DRM_UT_* class.
+ * getopt_long over a command's options plus the global ones (-j, -p,
+ * --sysfs-root, --proc-root, which are handled here, and -h): returns a
+ * command option, 'h' for --help, -1 at the end, or '?' after printing
+ * a one-line error. @shortopts may start with '+' (stop at the first
+ * argument that is not an option).
  */
-#define MAX_MODULES 64
-struct module_stats {
-	char name[64];
-	unsigned int total, enabled;
-	unsigned int per_cat[16], per_cat_enabled[16];
-};
-struct dbg_stats {
-	bool available;		/* the control file could be read */
-	unsigned int n;
-	struct module_stats mod[MAX_MODULES];
-	unsigned int unknown_class;	/* DRM modules' callsites of no known class */
-};
-void dbg_stats_read(struct dbg_stats *st);
+int cmd_getopt(int argc, char **argv, const char *cmd, const char *shortopts,
+	       const struct option *longopts);
+/*
+ * A global option in argv[*i] (and its argument after it): handled and
+ * *i advanced, 1; not one, 0; a bad one, -1 after printing why.
+ */
+int global_option(int argc, char **argv, int *i);
+/* Print "help CMD" for @name to stdout; EXIT_OK. */
+int cmd_help(const char *name);
+/* "drm-dbg CMD takes no arguments", for the commands that take none. */
+int no_args(int argc, char **argv, const char *cmd);
+
+/*
+ * Read drm.debug into *@old and parse @spec against it into *@new; 0,
+ * or an EXIT_* code after printing why ("...; nothing changed").
+ */
+int spec_against_current(const char *spec, unsigned long *old, unsigned long *new);
 
 #endif

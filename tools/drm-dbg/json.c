@@ -2,6 +2,8 @@
 /*
  * A small JSON writer. Keys are NULL inside arrays.
  */
+#include <string.h>
+
 #include "json.h"
 
 void json_init(struct json *j, FILE *out, bool pretty)
@@ -12,12 +14,62 @@ void json_init(struct json *j, FILE *out, bool pretty)
 	j->first = true;
 }
 
-static void put_string(FILE *out, const char *s)
+size_t utf8_seq_len(const unsigned char *s, size_t len)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	unsigned char c = s[0];
+	unsigned int cp;
+	size_t n, i;
 
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;	/* continuation byte, 0xc0/0xc1, 0xf5.. */
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+size_t utf8_trim(const char *s, size_t max)
+{
+	size_t len = strnlen(s, max), i = 0, n;
+
+	while (i < len) {
+		n = utf8_seq_len((const unsigned char *)s + i, len - i);
+		if (!n) {
+			/* a sequence cut at the end is dropped; a bad byte stays */
+			if (len - i < 4 && (unsigned char)s[i] >= 0xc2)
+				break;
+			n = 1;
+		}
+		i += n;
+	}
+	return i;
+}
+
+static void put_string(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t left = strlen(str), n;
+
+	fputc('"', out);
+	while (left) {
+		unsigned char c = *s;
+
+		n = 1;
 		switch (c) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
@@ -25,11 +77,22 @@ static void put_string(FILE *out, const char *s)
 		case '\t': fputs("\\t", out); break;
 		case '\r': fputs("\\r", out); break;
 		default:
-			if (c < 0x20)
+			if (c < 0x20 || c == 0x7f) {
 				fprintf(out, "\\u%04x", c);
-			else
+			} else if (c < 0x80) {
 				fputc(c, out);
+			} else {
+				n = utf8_seq_len(s, left);
+				if (n) {
+					fwrite(s, 1, n, out);
+				} else {
+					fputs("\\ufffd", out);
+					n = 1;
+				}
+			}
 		}
+		s += n;
+		left -= n;
 	}
 	fputc('"', out);
 }
@@ -100,6 +163,12 @@ void json_bool(struct json *j, const char *key, bool val)
 {
 	member(j, key);
 	fputs(val ? "true" : "false", j->out);
+}
+
+void json_null(struct json *j, const char *key)
+{
+	member(j, key);
+	fputs("null", j->out);
 }
 
 void json_end(struct json *j)

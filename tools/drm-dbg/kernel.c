@@ -5,8 +5,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,16 +17,59 @@ char proc_root[256] = "/proc";
 
 #define DEBUG_PARAM "module/drm/parameters/debug"
 
-void error(const char *fmt, ...)
+static FILE *real_open_read(const char *path)
 {
-	va_list ap;
-
-	fputs("drm-dbg: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
+	return fopen(path, "r");
 }
+
+static int real_write(const char *path, const char *buf, size_t len, bool append)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC));
+	ssize_t n;
+	int err;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, buf, len);
+	err = errno;
+	if (close(fd) && n == (ssize_t)len)
+		return -1;	/* errno from close() */
+	if (n != (ssize_t)len) {
+		errno = n < 0 ? err : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+static int real_writable(const char *path)
+{
+	return access(path, W_OK);
+}
+
+static int real_kmsg_open(void)
+{
+	return open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+}
+
+static void real_kmsg_skip_old(int fd)
+{
+	lseek(fd, 0, SEEK_END);
+}
+
+const struct sysio sysio_real = {
+	.open_read = real_open_read,
+	.write = real_write,
+	.writable = real_writable,
+	.kmsg_open = real_kmsg_open,
+	.kmsg_skip_old = real_kmsg_skip_old,
+};
+struct sysio sysio = {
+	.open_read = real_open_read,
+	.write = real_write,
+	.writable = real_writable,
+	.kmsg_open = real_kmsg_open,
+	.kmsg_skip_old = real_kmsg_skip_old,
+};
 
 const char *sys_path(char *buf, size_t len, const char *rel)
 {
@@ -63,22 +104,34 @@ bool have_dyndbg(void)
 	return exists(proc_path(p, sizeof(p), "dynamic_debug/control"));
 }
 
-static int read_param(char *buf, size_t len)
+const char *root_hint(int err)
+{
+	return err == EACCES || err == EPERM ?
+	       " (root only: run drm-dbg as root, e.g. with sudo; without root, "
+	       "'drm-dbg list' and 'drm-dbg devices' work)" : "";
+}
+
+static int read_param(char *buf, size_t len, bool quiet)
 {
 	char p[512];
 	FILE *f;
 
 	if (!drm_loaded()) {
-		error("drm is not loaded (no %s)", sys_path(p, sizeof(p), "module/drm"));
+		if (!quiet)
+			pr_err("drm is not loaded (no %s)", sys_path(p, sizeof(p), "module/drm"));
 		return EXIT_NOT_LOADED;
 	}
-	f = fopen(sys_path(p, sizeof(p), DEBUG_PARAM), "r");
+	f = sysio.open_read(sys_path(p, sizeof(p), DEBUG_PARAM));
 	if (!f) {
-		error("cannot read %s: %s", p, strerror(errno));
-		return errno == EACCES ? EXIT_PERM : EXIT_FAIL;
+		int err = errno;
+
+		if (!quiet)
+			pr_err("cannot read %s: %s%s", p, strerror(err), root_hint(err));
+		return exit_for_errno(err);
 	}
 	if (!fgets(buf, (int)len, f)) {
-		error("cannot read %s", p);
+		if (!quiet)
+			pr_err("cannot read %s", p);
 		fclose(f);
 		return EXIT_FAIL;
 	}
@@ -91,20 +144,20 @@ bool drm_uses_dyndbg(void)
 {
 	char v[64];
 
-	return !read_param(v, sizeof(v)) && !strncmp(v, "0x", 2);
+	return !read_param(v, sizeof(v), true) && !strncmp(v, "0x", 2);
 }
 
 int debug_read(unsigned long *mask)
 {
 	char v[64], *end;
-	int rc = read_param(v, sizeof(v));
+	int rc = read_param(v, sizeof(v), false);
 
 	if (rc)
 		return rc;
 	errno = 0;
 	*mask = strtoul(v, &end, 0);
 	if (errno || end == v || *end) {
-		error("drm.debug reads '%s', not a number", v);
+		pr_err("drm.debug reads '%s', not a number", v);
 		return EXIT_FAIL;
 	}
 	return 0;
@@ -115,13 +168,14 @@ int debug_writable(void)
 	char p[512];
 
 	if (!drm_loaded()) {
-		error("drm is not loaded (no %s)", sys_path(p, sizeof(p), "module/drm"));
+		pr_err("drm is not loaded (no %s)", sys_path(p, sizeof(p), "module/drm"));
 		return EXIT_NOT_LOADED;
 	}
-	if (access(sys_path(p, sizeof(p), DEBUG_PARAM), W_OK)) {
-		error("cannot write %s: %s%s", p, strerror(errno),
-		      errno == EACCES ? " (run as root)" : "");
-		return errno == EACCES ? EXIT_PERM : EXIT_FAIL;
+	if (sysio.writable(sys_path(p, sizeof(p), DEBUG_PARAM))) {
+		int err = errno;
+
+		pr_err("cannot write %s: %s%s", p, strerror(err), root_hint(err));
+		return exit_for_errno(err);
 	}
 	return 0;
 }
@@ -129,58 +183,61 @@ int debug_writable(void)
 int debug_write(unsigned long mask)
 {
 	char p[512], v[32];
-	int fd, len, rc = debug_writable();
+	int len, rc = debug_writable();
 
 	if (rc)
 		return rc;
 	len = snprintf(v, sizeof(v), "0x%lx\n", mask);
-	fd = open(sys_path(p, sizeof(p), DEBUG_PARAM), O_WRONLY);
-	if (fd < 0 || write(fd, v, (size_t)len) != len) {
-		error("cannot write drm.debug: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return errno == EACCES || errno == EPERM ? EXIT_PERM : EXIT_FAIL;
-	}
-	if (close(fd)) {
-		error("cannot write drm.debug: %s", strerror(errno));
-		return EXIT_FAIL;
+	if (sysio.write(sys_path(p, sizeof(p), DEBUG_PARAM), v, (size_t)len, false)) {
+		int err = errno;
+
+		pr_err("cannot write drm.debug: %s%s", strerror(err), root_hint(err));
+		return exit_for_errno(err);
 	}
 	return 0;
 }
 
 long long interrupts_cal(FILE *f)
 {
-	char line[4096];
+	char *line = NULL;
+	size_t cap = 0;
+	long long sum = -1;
 
-	while (fgets(line, sizeof(line), f)) {
+	while (read_line(f, &line, &cap)) {
 		char *p = line, *end;
-		long long sum = 0;
 
 		while (isspace((unsigned char)*p))
 			p++;
 		if (strncmp(p, "CAL:", 4))
 			continue;
 		p += 4;
+		sum = 0;
 		for (;;) {
 			unsigned long long n;
 
-			while (isspace((unsigned char)*p))
+			while (*p == ' ' || *p == '\t')
 				p++;
 			if (!isdigit((unsigned char)*p))
 				break;
+			errno = 0;
 			n = strtoull(p, &end, 10);
+			if (errno || (*end && !isspace((unsigned char)*end)))
+				break;	/* the label, or a number too big */
+			if (n > (unsigned long long)(__LONG_LONG_MAX__ - sum))
+				break;
 			sum += (long long)n;
 			p = end;
 		}
-		return sum;
+		break;
 	}
-	return -1;
+	free(line);
+	return sum;
 }
 
 long long read_cal(void)
 {
 	char p[512];
-	FILE *f = fopen(proc_path(p, sizeof(p), "interrupts"), "r");
+	FILE *f = sysio.open_read(proc_path(p, sizeof(p), "interrupts"));
 	long long n;
 
 	if (!f)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the running kernel offers: the drm.debug param, dynamic debug's
- * control file, /proc/interrupts. Paths are below --sysfs-root and
- * --proc-root, so tests can point them at fake trees.
+ * control file, /proc/interrupts, /dev/kmsg. Paths are below --sysfs-root
+ * and --proc-root, and every access goes through struct sysio, so tests
+ * can put a fake kernel behind them.
  */
 #ifndef DRM_DBG_KERNEL_H
 #define DRM_DBG_KERNEL_H
@@ -11,21 +12,25 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util.h"
+
 extern char sysfs_root[256];
 extern char proc_root[256];
 
-/* Exit codes: distinct for the errors scripts may want to tell apart. */
-enum {
-	EXIT_OK = 0,
-	EXIT_FAIL = 1,		/* runtime failure */
-	EXIT_USAGE = 2,		/* bad command line or spec */
-	EXIT_NOT_LOADED = 3,	/* drm not loaded */
-	EXIT_NO_DYNDBG = 4,	/* kernel lacks what the command needs */
-	EXIT_PERM = 5,		/* not allowed: not root */
+struct sysio {
+	/* fopen(@path, "r"); NULL with errno set */
+	FILE *(*open_read)(const char *path);
+	/* one write(2) of @len bytes to @path (O_TRUNC, or O_APPEND); 0, or -1 with errno */
+	int (*write)(const char *path, const char *buf, size_t len, bool append);
+	/* access(@path, W_OK) */
+	int (*writable)(const char *path);
+	/* /dev/kmsg, non-blocking, one record per read(2); -1 with errno */
+	int (*kmsg_open)(void);
+	/* skip the records already in the log: only new ones are read */
+	void (*kmsg_skip_old)(int fd);
 };
-
-/* Print "drm-dbg: <message>" to stderr. */
-void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern struct sysio sysio;
+extern const struct sysio sysio_real;
 
 /* "<sysfs-root>/module/drm/parameters/debug" and friends, into @buf. */
 const char *sys_path(char *buf, size_t len, const char *rel);
@@ -47,10 +52,15 @@ int debug_read(unsigned long *mask);
  * single write(2): the kernel applies all of it or none.
  */
 int debug_write(unsigned long mask);
-/* May this process write drm.debug? (0, or EXIT_PERM after printing why.) */
+/* May this process write drm.debug? (0, or EXIT_* after printing why.) */
 int debug_writable(void);
+/* The hint after "Permission denied" for a file only root may use. */
+const char *root_hint(int err);
 
-/* Sum over CPUs of the "CAL" row (function call interrupts); -1 if none. */
+/*
+ * Sum over CPUs of the "CAL" row (function call interrupts) of
+ * /proc/interrupts text; -1 if there is no such row (not x86).
+ */
 long long interrupts_cal(FILE *f);
 long long read_cal(void);
 

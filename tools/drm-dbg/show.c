@@ -2,72 +2,23 @@
 /*
  * drm-dbg status, list, callsites: what is set, and where.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "drm-dbg.h"
 
-static int stats_add(const struct callsite *cs, void *arg)
-{
-	struct dbg_stats *st = arg;
-	const struct category *c;
-	struct module_stats *m = NULL;
-	unsigned int i;
-
-	if (cs->class == CLASS_UNKNOWN) {
-		st->unknown_class++;
-		return 0;
-	}
-	if (!cs->class || !(c = category_by_class(cs->class)))
-		return 0;
-	for (i = 0; i < st->n; i++)
-		if (!strcmp(st->mod[i].name, cs->module))
-			m = &st->mod[i];
-	if (!m) {
-		if (st->n == MAX_MODULES)
-			return 0;
-		m = &st->mod[st->n++];
-		snprintf(m->name, sizeof(m->name), "%s", cs->module);
-	}
-	m->total++;
-	m->per_cat[c->bit]++;
-	if (cs->enabled) {
-		m->enabled++;
-		m->per_cat_enabled[c->bit]++;
-	}
-	return 0;
-}
-
-void dbg_stats_read(struct dbg_stats *st)
-{
-	char p[512];
-	FILE *f;
-
-	memset(st, 0, sizeof(*st));
-	f = fopen(proc_path(p, sizeof(p), "dynamic_debug/control"), "r");
-	if (!f)
-		return;
-	st->available = true;
-	callsites_each(f, stats_add, st);
-	fclose(f);
-}
-
 int do_status(int argc, char **argv)
 {
 	struct dbg_stats st;
 	unsigned long mask;
-	char names[128];
+	char names[160];
 	bool dyndbg, via_dyndbg;
 	unsigned int i;
 	size_t k;
-	int rc;
+	int rc = no_args(argc, argv, "status");
 
-	if (argc > 1) {
-		error("status takes no arguments");
-		return EXIT_USAGE;
-	}
-	(void)argv;
+	if (rc >= 0)
+		return rc;
 	rc = debug_read(&mask);
 	if (rc)
 		return rc;
@@ -82,6 +33,7 @@ int do_status(int argc, char **argv)
 		json_open(&j, NULL, '{');
 		json_u64(&j, "debug", mask);
 		json_str(&j, "names", category_mask_names(mask, names, sizeof(names)));
+		json_u64(&j, "unknown_bits", mask & ~CATEGORY_ALL_MASK);
 		json_open(&j, "kernel", '{');
 		json_bool(&j, "dynamic_debug", dyndbg);
 		json_bool(&j, "drm_uses_dynamic_debug", via_dyndbg);
@@ -116,6 +68,9 @@ int do_status(int argc, char **argv)
 	for (k = 0; k < n_categories; k++)
 		printf("  %-7s %-3s  bit %u\n", categories[k].name,
 		       mask & (1UL << categories[k].bit) ? "on" : "off", categories[k].bit);
+	if (mask & ~CATEGORY_ALL_MASK)
+		printf("  unknown bits 0x%lx (not categories drm-dbg knows)\n",
+		       mask & ~CATEGORY_ALL_MASK);
 	printf("kernel     dynamic debug %s, drm.debug %s, DRM classmaps %s\n",
 	       dyndbg ? "yes" : "no",
 	       via_dyndbg ? "via dynamic debug (CONFIG_DRM_USE_DYNAMIC_DEBUG)" :
@@ -123,6 +78,7 @@ int do_status(int argc, char **argv)
 	       st.n ? "yes" : "no");
 	if (!st.available || !st.n) {
 		printf("callsites  unavailable%s\n",
+		       st.error == EXIT_PERM ? " (the control file is root only)" :
 		       via_dyndbg ? "" : " (drm.debug is not implemented with dynamic debug)");
 		return EXIT_OK;
 	}
@@ -140,12 +96,10 @@ int do_list(int argc, char **argv)
 	struct dbg_stats st;
 	unsigned int i;
 	size_t k;
+	int rc = no_args(argc, argv, "list");
 
-	if (argc > 1) {
-		error("list takes no arguments");
-		return EXIT_USAGE;
-	}
-	(void)argv;
+	if (rc >= 0)
+		return rc;
 	dbg_stats_read(&st);
 
 	if (json_output) {
@@ -161,11 +115,15 @@ int do_list(int argc, char **argv)
 			json_u64(&j, "bit", c->bit);
 			json_u64(&j, "mask", 1UL << c->bit);
 			json_str(&j, "meaning", c->meaning);
-			json_open(&j, "callsites", '{');
-			for (i = 0; i < st.n; i++)
-				if (st.mod[i].per_cat[c->bit])
-					json_u64(&j, st.mod[i].name, st.mod[i].per_cat[c->bit]);
-			json_close(&j, '}');
+			if (st.available) {
+				json_open(&j, "callsites", '{');
+				for (i = 0; i < st.n; i++)
+					if (st.mod[i].per_cat[c->bit])
+						json_u64(&j, st.mod[i].name, st.mod[i].per_cat[c->bit]);
+				json_close(&j, '}');
+			} else {
+				json_null(&j, "callsites");
+			}
 			json_close(&j, '}');
 		}
 		json_close(&j, ']');
@@ -191,12 +149,14 @@ int do_list(int argc, char **argv)
 		printf("%s\n", strcmp(sep, "    ") ? "" : "    (no callsites)");
 	}
 	if (!st.available)
-		printf("(callsite counts unavailable: no dynamic debug control file)\n");
+		printf("(callsite counts unavailable: %s)\n",
+		       st.error == EXIT_PERM ? "the control file is root only; run as root" :
+		       "no dynamic debug control file");
 	return EXIT_OK;
 }
 
 struct callsite_filter {
-	const struct category *cat;
+	unsigned long mask;
 	const char *module;
 	bool enabled;
 	unsigned int count;
@@ -206,11 +166,9 @@ struct callsite_filter {
 static int callsite_show(const struct callsite *cs, void *arg)
 {
 	struct callsite_filter *f = arg;
-	const struct category *c;
+	const struct category *c = callsite_category(cs);
 
-	if (!cs->class || cs->class == CLASS_UNKNOWN || !(c = category_by_class(cs->class)))
-		return 0;
-	if ((f->cat && c != f->cat) || (f->module && strcmp(f->module, cs->module)) ||
+	if (!c || !(f->mask & (1UL << c->bit)) || (f->module && strcmp(f->module, cs->module)) ||
 	    (f->enabled && !cs->enabled))
 		return 0;
 	f->count++;
@@ -222,6 +180,7 @@ static int callsite_show(const struct callsite *cs, void *arg)
 		json_str(f->j, "function", cs->function);
 		json_str(f->j, "category", c->name);
 		json_bool(f->j, "enabled", cs->enabled);
+		json_str(f->j, "flags", cs->flags);
 		json_str(f->j, "format", cs->format);
 		json_close(f->j, '}');
 	} else {
@@ -235,27 +194,20 @@ static int callsite_show(const struct callsite *cs, void *arg)
 int do_callsites(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "category", required_argument, NULL, 'c' },
-		{ "module",   required_argument, NULL, 'm' },
-		{ "enabled",  no_argument,       NULL, 'e' },
+		{ "categories", required_argument, NULL, 'c' },
+		{ "module",     required_argument, NULL, 'm' },
+		{ "enabled",    no_argument,       NULL, 'e' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct callsite_filter f = { 0 };
+	struct callsite_filter f = { .mask = CATEGORY_ALL_MASK };
+	const char *spec = NULL;
 	struct json j;
-	FILE *ctl;
-	int opt;
+	int opt, rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:m:e", longopts, NULL)) != -1) {
+	while ((opt = cmd_getopt(argc, argv, "callsites", "c:m:e", longopts)) != -1) {
 		switch (opt) {
 		case 'c':
-			f.cat = category_by_name(optarg);
-			if (!f.cat) {
-				char msg[160];
-
-				error("%s", category_unknown(optarg, msg, sizeof(msg)));
-				return EXIT_USAGE;
-			}
+			spec = optarg;
 			break;
 		case 'm':
 			f.module = optarg;
@@ -263,29 +215,48 @@ int do_callsites(int argc, char **argv)
 		case 'e':
 			f.enabled = true;
 			break;
+		case 'h':
+			return cmd_help("callsites");
 		default:
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		error("callsites: unexpected argument '%s'", argv[optind]);
+		pr_err("callsites: unexpected argument '%s' (see drm-dbg help callsites)",
+		       argv[optind]);
 		return EXIT_USAGE;
 	}
-	ctl = control_open();
-	if (!ctl)
-		return have_dyndbg() ? EXIT_PERM : EXIT_NO_DYNDBG;
+	if (spec) {
+		unsigned long cur = 0;
+		char err[200];
+
+		/* a relative spec ("+dp") is relative to drm.debug */
+		if (spec[strspn(spec, " \t")] == '+' || spec[strspn(spec, " \t")] == '-') {
+			rc = debug_read(&cur);
+			if (rc)
+				return rc;
+		}
+		if (category_parse_spec(spec, cur, &f.mask, err, sizeof(err))) {
+			pr_err("%s", err);
+			return EXIT_USAGE;
+		}
+	}
 	if (json_output) {
+		FILE *ctl = control_open(&rc, false);
+
+		if (!ctl)
+			return rc;
+		fclose(ctl);
 		json_init(&j, stdout, pretty_output);
 		json_open(&j, NULL, '[');
 		f.j = &j;
 	}
-	callsites_each(ctl, callsite_show, &f);
-	fclose(ctl);
+	rc = control_scan(callsite_show, &f, false);
 	if (json_output) {
 		json_close(&j, ']');
 		json_end(&j);
-	} else if (!f.count) {
-		fprintf(stderr, "drm-dbg: no matching callsites\n");
+	} else if (!rc && !f.count) {
+		pr_note("no matching callsites");
 	}
-	return EXIT_OK;
+	return rc;
 }
