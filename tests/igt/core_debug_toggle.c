@@ -1,252 +1,661 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
- * What switching drm.debug costs when it is implemented with dynamic debug.
+ * Copyright © 2026 The drm-dbg authors
  */
 
 /**
  * TEST: core debug toggle
- * Description: What switching drm.debug categories costs in IPIs, and that
- *		every debug callsite of the driver follows the switch
+ * Description: drm.debug built on dynamic debug: every class'd debug callsite
+ *		follows the category mask, and switching categories costs at
+ *		most one batch of kernel text patching
  * Category: Core
  * Mega feature: General Core features
- * Sub-category: debugging
+ * Sub-category: DRM
  * Functionality: drm.debug categories
- * Test category: performance test
+ * Feature: core
+ * Test category: functionality test
+ *
+ * SUBTEST: basic
+ * Description: Set each drm.debug category on its own and read the mask back
  *
  * SUBTEST: toggle-cost
- * Description: Switch every drm.debug category on and off, and check per
- *		driver that every debug callsite follows and that each write
- *		costs at most one text-patching round (3 syncs, so
- *		3 * (CPUs - 1) IPIs); report the time per write
+ * Description: Switch the whole mask, and each category that has callsites,
+ *		on and off; every write changes callsites, so it must take at
+ *		least one and at most three text-poke sync rounds (one batch),
+ *		and its time is reported
+ *
+ * SUBTEST: callsites-follow
+ * Description: Per module with class'd DRM debug callsites, check that
+ *		exactly the callsites of the categories in the mask are enabled
+ *		after each write
  *
  * SUBTEST: noop-write
- * Description: Write the value drm.debug already has, and check per driver
- *		that it patches nothing (no IPI)
+ * Description: Write the value drm.debug already has: nothing changes and
+ *		no text is patched
+ *
+ * SUBTEST: late-load
+ * Description: Load a DRM module after setting categories: its callsites of
+ *		those categories are enabled at load, for one batch of patching
  */
 
-#include "igt.h"
-
+#include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
-IGT_TEST_DESCRIPTION("What switching drm.debug categories costs, per driver");
+#include "igt.h"
+#include "igt_kmod.h"
+#include "igt_perf.h"
+#include "igt_sysfs.h"
 
-#define DEBUG_PARAM "/sys/module/drm/parameters/debug"
+IGT_TEST_DESCRIPTION("Switch drm.debug categories built on dynamic debug: the "
+		     "callsites follow, and a write costs at most one batch of "
+		     "text patching.");
+
 #define CONTROL "/proc/dynamic_debug/control"
-#define TRACING "/sys/kernel/tracing"
-#define PROBE "core_debug_toggle/core_debug_toggle_sync"
-#define ALL_CATEGORIES 0x3ff
-#define ROUNDS 5
 
-static const char * const drivers[] = { "i915", "amdgpu" };
-static unsigned long saved_debug;
-static bool probe_on;
-static int ncpu;
+/*
+ * Every text-poke sync runs do_sync_core() on each online CPU, so its hits
+ * divided by the number of CPUs are the sync rounds. A batch of text pokes
+ * takes three: after writing the int3s, after the new bytes behind them, and
+ * after replacing the int3s.
+ */
+#define SYNC_FUNCTION "do_sync_core"
+#define MAX_ROUNDS 3
+#define REPEAT 3
 
-static bool write_str(const char *path, const char *s, int flags)
-{
-	int fd = open(path, O_WRONLY | flags);
-	bool ok;
+static const struct {
+	unsigned int bit;
+	const char *class;	/* the class name the control file prints */
+	const char *name;	/* its dynamic subtest name */
+} categories[] = {
+	{ DRM_UT_CORE, "DRM_UT_CORE", "core" },
+	{ DRM_UT_DRIVER, "DRM_UT_DRIVER", "driver" },
+	{ DRM_UT_KMS, "DRM_UT_KMS", "kms" },
+	{ DRM_UT_PRIME, "DRM_UT_PRIME", "prime" },
+	{ DRM_UT_ATOMIC, "DRM_UT_ATOMIC", "atomic" },
+	{ DRM_UT_VBL, "DRM_UT_VBL", "vbl" },
+	{ DRM_UT_STATE, "DRM_UT_STATE", "state" },
+	{ DRM_UT_LEASE, "DRM_UT_LEASE", "lease" },
+	{ DRM_UT_DP, "DRM_UT_DP", "dp" },
+	{ DRM_UT_DRMRES, "DRM_UT_DRMRES", "drmres" },
+};
 
-	if (fd < 0)
-		return false;
-	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
-	return !close(fd) && ok;
-}
+#define NUM_CATEGORIES ARRAY_SIZE(categories)
+#define MAX_MODULES 64
 
-static bool read_ulong(const char *path, unsigned long *val)
-{
-	char buf[64] = "";
-	FILE *f = fopen(path, "r");
-	bool ok = f && fgets(buf, sizeof(buf), f);
+/* Modules loaded late, to see categories reach them at load. */
+static const char * const late_modules[] = { "vkms", "vgem" };
 
-	if (f)
-		fclose(f);
-	if (ok)
-		*val = strtoul(buf, NULL, 0);
-	return ok;
-}
+struct module_sites {
+	char name[64];
+	int total[NUM_CATEGORIES];
+	int enabled[NUM_CATEGORIES];
+};
 
-static void debug_write(unsigned long mask)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "0x%lx", mask);
-	igt_assert_f(write_str(DEBUG_PARAM, buf, 0), "cannot write %s\n", DEBUG_PARAM);
-}
-
-/* Executions of do_sync_core(): every text-poke sync runs it on every CPU. */
-static long long sync_hits(void)
-{
-	char line[256], name[128];
-	unsigned long long hits;
-	long long n = -1;
-	FILE *f = fopen(TRACING "/kprobe_profile", "r");
-
-	igt_assert(f);
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%127s %llu", name, &hits) == 2 && !strcmp(name, "core_debug_toggle_sync"))
-			n = (long long)hits;
-	fclose(f);
-	igt_assert(n >= 0);
-	return n;
-}
-
-static void probe_start(void)
-{
-	write_str("/proc/sys/debug/kprobes-optimization", "0", O_TRUNC);
-	write_str(TRACING "/tracing_on", "0", O_TRUNC);
-	probe_on = write_str(TRACING "/kprobe_events", "p:" PROBE " do_sync_core\n", O_APPEND) &&
-		   write_str(TRACING "/events/" PROBE "/enable", "1", O_TRUNC);
-}
-
-static void restore(int sig)
-{
-	char buf[32];
-
-	(void)sig;
-	snprintf(buf, sizeof(buf), "0x%lx", saved_debug);
-	write_str(DEBUG_PARAM, "0", 0);
-	write_str(DEBUG_PARAM, buf, 0);
-	if (probe_on) {
-		write_str(TRACING "/events/" PROBE "/enable", "0", O_TRUNC);
-		write_str(TRACING "/kprobe_events", "-:" PROBE "\n", O_APPEND);
-	}
-}
-
-/* Class'd DRM callsites of @module, and how many of them are enabled. */
-static void count_callsites(const char *module, int *total, int *enabled)
-{
-	char line[1024], tag[80];
-	FILE *f = fopen(CONTROL, "r");
-
-	igt_assert(f);
-	snprintf(tag, sizeof(tag), " [%s]", module);
-	*total = *enabled = 0;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = strstr(line, tag), *flags;
-
-		if (!p || !strstr(line, " class:DRM_UT_"))
-			continue;
-		flags = strstr(p + 1, " =");
-		(*total)++;
-		if (flags && strchr(strtok(flags + 2, " "), 'p'))
-			(*enabled)++;
-	}
-	fclose(f);
-}
+struct callsites {
+	struct module_sites module[MAX_MODULES];
+	int count;
+};
 
 struct cost {
-	long long ipis;
+	int64_t hits;
+	int64_t rounds;
 	double ms;
 };
 
-static struct cost timed_write(unsigned long mask)
-{
-	struct timespec t0, t1;
-	long long h0 = sync_hits();
-	struct cost c;
+static struct callsites sites;	/* as the fixture found them */
+static int params = -1;
+static int *sync_fd;
+static int ncpu;
+static const char *loaded_module;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	debug_write(mask);
+static unsigned int all_categories(void)
+{
+	unsigned int mask = 0;
+
+	for (int c = 0; c < NUM_CATEGORIES; c++)
+		mask |= categories[c].bit;
+
+	return mask;
+}
+
+static int category_of(const char *class)
+{
+	for (int c = 0; c < NUM_CATEGORIES; c++)
+		if (!strcmp(class, categories[c].class))
+			return c;
+
+	return -1;
+}
+
+static struct module_sites *find_module(struct callsites *s, const char *name)
+{
+	for (int i = 0; i < s->count; i++)
+		if (!strcmp(s->module[i].name, name))
+			return &s->module[i];
+
+	return NULL;
+}
+
+/*
+ * Callsite lines of the control file read
+ *	file:line [module]function flags "format" class:DRM_UT_x
+ * and only class'd ones end with the class name. "p" in flags: enabled.
+ */
+static bool parse_callsite(char *line, char *module, size_t len, int *category,
+			   bool *enabled)
+{
+	char name[64], flags[16], *class, *next, *end;
+
+	if (sscanf(line, "%*s [%63[^]]]%*s %15s", name, flags) != 2 || flags[0] != '=')
+		return false;
+
+	class = NULL;
+	for (next = strstr(line, " class:"); next; next = strstr(next + 1, " class:"))
+		class = next;
+	if (!class)
+		return false;
+
+	class += strlen(" class:");
+	end = class + strcspn(class, " \n");
+	if (*end && *end != '\n')
+		return false;
+	*end = '\0';
+
+	*category = category_of(class);
+	if (*category < 0)
+		return false;
+
+	snprintf(module, len, "%s", name);
+	*enabled = strchr(flags, 'p');
+
+	return true;
+}
+
+static void read_callsites(struct callsites *s)
+{
+	char *line = NULL, module[64];
+	size_t len = 0;
+	FILE *f;
+
+	memset(s, 0, sizeof(*s));
+	f = fopen(CONTROL, "r");
+	igt_assert_f(f, "cannot read %s: %m\n", CONTROL);
+
+	while (getline(&line, &len, f) > 0) {
+		struct module_sites *m;
+		bool enabled;
+		int c;
+
+		if (!parse_callsite(line, module, sizeof(module), &c, &enabled))
+			continue;
+
+		m = find_module(s, module);
+		if (!m) {
+			igt_assert_f(s->count < MAX_MODULES,
+				     "more than %d modules with class'd callsites\n",
+				     MAX_MODULES);
+			m = &s->module[s->count++];
+			snprintf(m->name, sizeof(m->name), "%s", module);
+		}
+		m->total[c]++;
+		m->enabled[c] += enabled;
+	}
+
+	free(line);
+	fclose(f);
+}
+
+static int count_in(const int *count, unsigned int mask)
+{
+	int n = 0;
+
+	for (int c = 0; c < NUM_CATEGORIES; c++)
+		if (mask & categories[c].bit)
+			n += count[c];
+
+	return n;
+}
+
+static int sites_in(const struct callsites *s, unsigned int mask)
+{
+	int n = 0;
+
+	for (int i = 0; i < s->count; i++)
+		n += count_in(s->module[i].total, mask);
+
+	return n;
+}
+
+static unsigned int read_mask(void)
+{
+	int mask;
+
+	igt_assert_eq(igt_sysfs_scanf(params, "debug", "%i", &mask), 1);
+
+	return mask;
+}
+
+/*
+ * One counting kprobe event on do_sync_core() per CPU, through the kprobe
+ * PMU: no tracefs event, no change to tracing_on or kprobes-optimization,
+ * and the probes go away with the process, however it ends.
+ */
+static int open_sync_counters(void)
+{
+	struct perf_event_attr attr;
+	long cpus = sysconf(_SC_NPROCESSORS_CONF);
+	uint64_t type = igt_perf_type_id("kprobe");
+
+	if (!type)
+		return -ENODEV;
+
+	sync_fd = calloc(cpus, sizeof(*sync_fd));
+	igt_assert(sync_fd);
+
+	memset(&attr, 0, sizeof(attr));
+	attr.type = type;
+	attr.config1 = (uintptr_t)SYNC_FUNCTION;	/* the symbol to probe */
+
+	for (int cpu = 0; cpu < cpus; cpu++) {
+		int fd = perf_event_open(&attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+
+		if (fd < 0 && errno == ENODEV)
+			continue;	/* offline */
+		if (fd < 0)
+			return -errno;
+		sync_fd[ncpu++] = fd;
+	}
+
+	return ncpu;
+}
+
+static void close_sync_counters(void)
+{
+	for (int i = 0; i < ncpu; i++)
+		close(sync_fd[i]);
+	free(sync_fd);
+	sync_fd = NULL;
+	ncpu = 0;
+}
+
+static int64_t sync_hits(void)
+{
+	int64_t hits = 0;
+
+	for (int i = 0; i < ncpu; i++) {
+		uint64_t count;
+
+		igt_assert_eq(read(sync_fd[i], &count, sizeof(count)), sizeof(count));
+		hits += count;
+	}
+
+	return hits;
+}
+
+/*
+ * Wait until nothing patches text any more: arming the probes, or a module
+ * just loaded or unloaded, can leave deferred work behind.
+ */
+static void sync_settle(void)
+{
+	int64_t last = sync_hits();
+	int quiet = 0;
+
+	for (int i = 0; i < 100 && quiet < 5; i++) {
+		int64_t now;
+
+		usleep(20 * 1000);
+		now = sync_hits();
+		quiet = now == last ? quiet + 1 : 0;
+		last = now;
+	}
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	c.ipis = (sync_hits() - h0) / ncpu * (ncpu - 1);
-	c.ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+
+	return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static struct cost cost_of_write(unsigned int mask)
+{
+	struct timespec t0;
+	struct cost c;
+	int64_t h0;
+
+	h0 = sync_hits();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	igt_drm_debug_mask_update(mask);
+	c.ms = ms_since(&t0);
+	c.hits = sync_hits() - h0;
+	c.rounds = c.hits / ncpu;
+
 	return c;
 }
 
-static void require_driver(const char *drv, int *total)
+/* Every sync reaches every CPU: a remainder means the count is not ours. */
+static void assert_whole_rounds(int64_t hits)
 {
-	int enabled;
-
-	igt_require_f(igt_kmod_is_loaded(drv) || igt_kmod_load(drv, NULL) == 0,
-		      "cannot load %s\n", drv);
-	count_callsites(drv, total, &enabled);
-	igt_require_f(*total > 0, "%s has no drm.debug callsites\n", drv);
+	igt_assert_f(hits % ncpu == 0,
+		     "%lld do_sync_core hits are not whole rounds on %d CPUs\n",
+		     (long long)hits, ncpu);
 }
 
-static void toggle_cost(const char *drv)
+/* A write that changes callsites is one batch: between 1 and 3 rounds. */
+static void assert_one_batch(const struct cost *c)
 {
-	const long long budget = 3LL * (ncpu - 1);
+	assert_whole_rounds(c->hits);
+	igt_assert_lte_s64(1, c->rounds);
+	igt_assert_lte_s64(c->rounds, MAX_ROUNDS);
+}
+
+static void toggle_cost(const char *what, unsigned int mask)
+{
 	double on_ms = 0, off_ms = 0;
-	int total, enabled, r;
+	int64_t on_rounds = 0, off_rounds = 0;
+	int n = sites_in(&sites, mask);
 
-	require_driver(drv, &total);
-	debug_write(0);
-	for (r = 0; r < ROUNDS; r++) {
-		struct cost on = timed_write(ALL_CATEGORIES), off;
+	igt_drm_debug_mask_update(0);
+	sync_settle();
 
-		count_callsites(drv, &total, &enabled);
-		igt_assert_eq(enabled, total);
-		igt_assert_lte(on.ipis, budget);
+	for (int r = 0; r < REPEAT; r++) {
+		struct cost on, off;
 
-		off = timed_write(0);
-		count_callsites(drv, &total, &enabled);
-		igt_assert_eq(enabled, 0);
-		igt_assert_lte(off.ipis, budget);
+		on = cost_of_write(mask);
+		assert_one_batch(&on);
+		off = cost_of_write(0);
+		assert_one_batch(&off);
 
+		igt_debug("%s: on %lld rounds %.3f ms, off %lld rounds %.3f ms\n",
+			  what, (long long)on.rounds, on.ms,
+			  (long long)off.rounds, off.ms);
 		on_ms += on.ms;
 		off_ms += off.ms;
-		igt_debug("round %d: on %lld IPIs %.2f ms, off %lld IPIs %.2f ms\n",
-			  r, on.ipis, on.ms, off.ipis, off.ms);
+		on_rounds = on.rounds;
+		off_rounds = off.rounds;
 	}
-	igt_info("%s: %d callsites; a write costs at most %lld IPIs on %d CPUs; "
-		 "on %.2f ms, off %.2f ms (mean of %d)\n", drv, total, budget, ncpu,
-		 on_ms / ROUNDS, off_ms / ROUNDS, ROUNDS);
+
+	igt_info("%s (%#x): %d callsites, %d CPUs: on %lld sync rounds %.3f ms, "
+		 "off %lld sync rounds %.3f ms (mean of %d)\n",
+		 what, mask, n, ncpu, (long long)on_rounds, on_ms / REPEAT,
+		 (long long)off_rounds, off_ms / REPEAT, REPEAT);
 }
 
-static void noop_write(const char *drv)
+static void check_follows(const char *module, unsigned int mask)
 {
-	int total, enabled;
+	struct callsites now;
+	struct module_sites *m;
 
-	require_driver(drv, &total);
-	debug_write(ALL_CATEGORIES);
-	igt_assert_eq(timed_write(ALL_CATEGORIES).ipis, 0);
-	count_callsites(drv, &total, &enabled);
-	igt_assert_eq(enabled, total);
-	debug_write(0);
-	igt_assert_eq(timed_write(0).ipis, 0);
+	igt_drm_debug_mask_update(mask);
+	read_callsites(&now);
+
+	m = find_module(&now, module);
+	igt_assert_f(m, "%s has no class'd callsites any more\n", module);
+
+	for (int c = 0; c < NUM_CATEGORIES; c++) {
+		int expected = mask & categories[c].bit ? m->total[c] : 0;
+
+		igt_assert_f(m->enabled[c] == expected,
+			     "%s: %d of %d %s callsites enabled with drm.debug=%#x, expected %d\n",
+			     module, m->enabled[c], m->total[c],
+			     categories[c].class, mask, expected);
+	}
+
+	igt_debug("%s: drm.debug=%#x: %d of %d class'd callsites enabled\n",
+		  module, mask, count_in(m->enabled, ~0u), count_in(m->total, ~0u));
+}
+
+static void callsites_follow(const char *module)
+{
+	const unsigned int all = all_categories();
+
+	check_follows(module, all);
+	check_follows(module, 0);
+
+	for (int c = 0; c < NUM_CATEGORIES; c++)
+		check_follows(module, categories[c].bit);
+
+	check_follows(module, DRM_UT_CORE | DRM_UT_KMS | DRM_UT_ATOMIC | DRM_UT_DP);
+	check_follows(module, all & ~(DRM_UT_CORE | DRM_UT_KMS | DRM_UT_ATOMIC | DRM_UT_DP));
+	check_follows(module, 0);
+}
+
+static void noop_write(void)
+{
+	const unsigned int masks[] = {
+		0, DRM_UT_DRIVER | DRM_UT_KMS, all_categories(),
+	};
+
+	for (int i = 0; i < ARRAY_SIZE(masks); i++) {
+		struct callsites before, after;
+		struct cost c;
+
+		igt_drm_debug_mask_update(masks[i]);
+		read_callsites(&before);
+		sync_settle();
+
+		c = cost_of_write(masks[i]);
+		assert_whole_rounds(c.hits);
+		igt_assert_eq_s64(c.rounds, 0);
+
+		read_callsites(&after);
+		igt_assert_eq(after.count, before.count);
+		for (int m = 0; m < before.count; m++)
+			igt_assert_eq(count_in(after.module[m].enabled, ~0u),
+				      count_in(before.module[m].enabled, ~0u));
+
+		igt_info("drm.debug=%#x again: 0 sync rounds, %.3f ms\n",
+			 masks[i], c.ms);
+	}
+}
+
+/* Whether modules.dep lists @name, that is, whether it can be loaded. */
+static bool module_available(const char *name)
+{
+	char path[512], *line = NULL;
+	struct utsname u;
+	size_t len = 0, n = strlen(name);
+	bool found = false;
+	FILE *f;
+
+	if (uname(&u))
+		return false;
+
+	snprintf(path, sizeof(path), "/lib/modules/%s/modules.dep", u.release);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+
+	while (!found && getline(&line, &len, f) > 0) {
+		char *colon = strchr(line, ':'), *base;
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		base = strrchr(line, '/');
+		base = base ? base + 1 : line;
+		found = !strncmp(base, name, n) && !strncmp(base + n, ".ko", 3);
+	}
+
+	free(line);
+	fclose(f);
+
+	return found;
+}
+
+static void unload_late_module(int sig)
+{
+	if (loaded_module)
+		igt_kmod_unload(loaded_module);
+	loaded_module = NULL;
+}
+
+static int64_t rounds_of_load(const char *name)
+{
+	int64_t h0, hits;
+
+	sync_settle();
+	h0 = sync_hits();
+	igt_assert_eq(igt_kmod_load(name, NULL), 0);
+	loaded_module = name;
+	sync_settle();
+	hits = sync_hits() - h0;
+	assert_whole_rounds(hits);
+
+	return hits / ncpu;
+}
+
+static void unload(const char *name)
+{
+	igt_assert_eq(igt_kmod_unload(name), 0);
+	loaded_module = NULL;
+}
+
+static void late_load(const char *name)
+{
+	const unsigned int mask = DRM_UT_KMS;
+	int64_t plain, debug;
+	struct callsites now;
+	struct module_sites *m;
+	int expected = 0, enabled = 0, total = 0;
+
+	igt_drm_debug_mask_update(0);
+
+	/* The first load brings in dependencies, which stay loaded. */
+	rounds_of_load(name);
+	unload(name);
+
+	plain = rounds_of_load(name);
+	unload(name);
+
+	igt_drm_debug_mask_update(mask);
+	debug = rounds_of_load(name);
+
+	read_callsites(&now);
+	m = find_module(&now, name);
+	if (m) {
+		expected = count_in(m->total, mask);
+		enabled = count_in(m->enabled, ~0u);
+		total = count_in(m->total, ~0u);
+	}
+	unload(name);
+
+	igt_info("%s: %d class'd callsites, %d of them in drm.debug=%#x; "
+		 "load: %lld sync rounds, %lld with drm.debug=0\n",
+		 name, total, expected, mask, (long long)debug, (long long)plain);
+
+	igt_assert_eq(enabled, expected);
+	if (expected) {
+		igt_assert_lte_s64(1, debug - plain);
+		igt_assert_lte_s64(debug - plain, MAX_ROUNDS);
+	} else {
+		igt_assert_eq_s64(debug - plain, 0);
+	}
 }
 
 igt_main
 {
-	unsigned int i;
+	int fd = -1;
 
 	igt_fixture {
-		char buf[16] = "";
-		FILE *f;
+		int ret;
 
-		igt_require_f(igt_kmod_is_loaded("drm") || igt_kmod_load("drm", NULL) == 0,
-			      "drm is not loaded\n");
-		f = fopen(DEBUG_PARAM, "r");
-		igt_require_f(f && fgets(buf, sizeof(buf), f), "cannot read %s\n", DEBUG_PARAM);
-		fclose(f);
-		igt_require_f(!strncmp(buf, "0x", 2),
-			      "drm.debug is not implemented with dynamic debug\n");
-		igt_require_f(!access(CONTROL, R_OK), "no %s\n", CONTROL);
-		igt_assert(read_ulong(DEBUG_PARAM, &saved_debug));
-		ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
-		probe_start();
-		igt_require_f(probe_on, "no kprobe on do_sync_core: cannot count IPIs exactly\n");
-		igt_install_exit_handler(restore);
+		igt_install_exit_handler(igt_drm_debug_mask_reset_exit_handler);
+		igt_install_exit_handler(unload_late_module);
+
+		fd = drm_open_driver(DRIVER_ANY);
+
+		params = igt_sysfs_drm_module_params_open();
+		igt_require_f(params >= 0, "no drm module parameters\n");
+		igt_require(igt_drm_debug_mask_get(params) >= 0);
+
+		read_callsites(&sites);
+		igt_require_f(sites_in(&sites, all_categories()) > 0,
+			      "no class'd DRM debug callsites: drm.debug does not use dynamic debug\n");
+
+		ret = open_sync_counters();
+		igt_require_f(ret > 0, "cannot count %s calls with a kprobe perf event (%s)\n",
+			      SYNC_FUNCTION, strerror(-ret));
+		igt_require_f(ncpu == sysconf(_SC_NPROCESSORS_ONLN),
+			      "kprobe events on %d of %ld online CPUs\n",
+			      ncpu, sysconf(_SC_NPROCESSORS_ONLN));
+		sync_settle();
+
+		for (int i = 0; i < sites.count; i++)
+			igt_debug("%s: %d class'd callsites\n", sites.module[i].name,
+				  count_in(sites.module[i].total, ~0u));
 	}
 
-	igt_describe("Switch every category on and off: every debug callsite of "
-		     "the driver follows, and each write costs at most one "
-		     "text-patching round, 3 * (CPUs - 1) IPIs.");
+	igt_describe("Set each drm.debug category on its own and read the mask back.");
+	igt_subtest("basic") {
+		for (int c = 0; c < NUM_CATEGORIES; c++) {
+			igt_drm_debug_mask_update(categories[c].bit);
+			igt_assert_eq_u32(read_mask(), categories[c].bit);
+		}
+		igt_drm_debug_mask_update(all_categories());
+		igt_assert_eq_u32(read_mask(), all_categories());
+		igt_drm_debug_mask_update(0);
+		igt_assert_eq_u32(read_mask(), 0);
+	}
+
+	igt_describe("Switch the whole mask, and each category that has callsites, "
+		     "on and off: each write is one batch of text patching, at "
+		     "least one and at most three sync rounds.");
 	igt_subtest_with_dynamic("toggle-cost") {
-		for (i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
-			igt_dynamic_f("%s", drivers[i])
-				toggle_cost(drivers[i]);
+		igt_dynamic("all")
+			toggle_cost("all", all_categories());
+
+		for (int c = 0; c < NUM_CATEGORIES; c++) {
+			if (!sites_in(&sites, categories[c].bit)) {
+				igt_debug("%s: no callsites\n", categories[c].class);
+				continue;
+			}
+			igt_dynamic_f("%s", categories[c].name)
+				toggle_cost(categories[c].class, categories[c].bit);
+		}
 	}
 
-	igt_describe("Writing the value drm.debug already has patches nothing.");
-	igt_subtest_with_dynamic("noop-write") {
-		for (i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
-			igt_dynamic_f("%s", drivers[i])
-				noop_write(drivers[i]);
+	igt_describe("Per module with class'd DRM debug callsites: exactly the "
+		     "callsites of the categories in the mask are enabled.");
+	igt_subtest_with_dynamic("callsites-follow") {
+		for (int i = 0; i < sites.count; i++)
+			igt_dynamic_f("%s", sites.module[i].name)
+				callsites_follow(sites.module[i].name);
+	}
+
+	igt_describe("Writing the value drm.debug already has changes no callsite "
+		     "and patches no text.");
+	igt_subtest("noop-write")
+		noop_write();
+
+	igt_describe("A DRM module loaded after categories are set has their "
+		     "callsites enabled at load, for one batch of text patching.");
+	igt_subtest_with_dynamic("late-load") {
+		for (int i = 0; i < ARRAY_SIZE(late_modules); i++) {
+			const char *name = late_modules[i];
+
+			if (igt_kmod_is_loaded(name) || !module_available(name)) {
+				igt_debug("%s: loaded already, or not available\n", name);
+				continue;
+			}
+			igt_dynamic_f("%s", name)
+				late_load(name);
+		}
+	}
+
+	igt_fixture {
+		close_sync_counters();
+		close(params);
+		drm_close_driver(fd);
 	}
 }
