@@ -4,27 +4,36 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: all help setup demo demo-builtin test bisect tree export kernel shell clean
+.PHONY: all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
 help:
 	@echo "make setup   install Debian packages, fetch the base source"
+	@echo "make check   host only, a minute or two: series, checkpatch, drm-dbg, IGT build, shellcheck"
 	@echo "make demo    build, boot, measure drm.debug writes, print the table"
+	@echo "make baseline  the same measurement on patch 1 alone (the table's 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
-	@echo "make test    host checks, build, and the assertions in the guest"
+	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
 	@echo "make kernel  build build/linux into build/obj"
+	@echo "make deb     Debian packages of the series for a real machine (CONFIG=file)"
 	@echo "make shell   boot the guest with an interactive shell"
 	@echo "make clean   remove build/ and results/"
 
 setup:
 	scripts/setup.sh
 
+check:
+	scripts/check.sh
+
 demo:
 	scripts/demo.sh
+
+baseline:
+	scripts/baseline.sh
 
 demo-builtin:
 	scripts/builtin.sh
@@ -43,6 +52,9 @@ export:
 
 kernel:
 	scripts/build.sh
+
+deb:
+	scripts/deb.sh $(CONFIG)
 
 shell:
 	scripts/vm.sh -t 3600 -- /bin/bash -i

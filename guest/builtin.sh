@@ -3,24 +3,24 @@
 #
 # In a guest with drm built in, booted with drm.debug=0x1e: the param,
 # parsed before dynamic debug's tables existed, reaches built-in drm's
-# callsites and those of the drivers loaded later.
+# callsites and those of the drivers loaded later. KTAP on stdout and
+# in $DRMDBG_OUT/builtin.ktap.
 set -uo pipefail
 here=$(dirname "$0")
 . "$here/lib.sh"
-. "$here/tap.sh"
-out=${DRMDBG_OUT:-/tmp}
-TAP_COUNTS=$out/builtin.counts
+. "$here/ktap.sh"
+ktap_begin
 
 check "drm is built in" test ! -e "/sys/module/drm/initstate"
 check_eq "drm.debug at boot" "$(cat "$DRM_DEBUG")" 0x1e
-check_ge "built-in drm has class'd callsites" "$(classd_of drm | wc -l)" 100
+check_ge "built-in drm has class'd callsites" "$(dd_sites drm | classd | count)" 100
 check_eq "built-in drm: enabled = DRIVER|KMS|PRIME|ATOMIC callsites" \
-	"$(enabled_of drm)" "$(count_in drm 0x1e)"
+	"$(enabled_of drm)" "$(in_mask_of drm 0x1e)"
 for m in drm_kms_helper i915 amdgpu; do
 	modprobe "$m"
 	check_eq "$m loaded later: enabled = DRIVER|KMS|PRIME|ATOMIC callsites" \
-		"$(enabled_of "$m")" "$(count_in "$m" 0x1e)"
+		"$(enabled_of "$m")" "$(in_mask_of "$m" 0x1e)"
 done
 check_ge "... which are some" "$(enabled_of i915)" 1000
 check_dmesg "$out/builtin-dmesg.txt"
-tap_done
+ktap_finish

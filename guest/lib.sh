@@ -1,16 +1,71 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # settings for the scripts that source this
 # Helpers for scripts that run in the guest (sourced). They read and
 # write the real kernel interfaces: /proc/dynamic_debug/control,
 # /sys/module/drm/parameters/debug, /proc/interrupts, and a kprobe on
 # do_sync_core, the function every CPU runs once per text-poke sync.
+#
+# The control file is read in one place, dd_sites; everything else is a
+# filter on its lines:
+#
+#   dd_sites [MODULE...]    "module class file line flags", one callsite a
+#                           line (all modules when none is named); class is
+#                           "-" for a class-less callsite and "unknown:ID"
+#                           for a class id no classmap names; flags
+#                           without the "=", "_" for none
+#   | classd                callsites of a named class
+#   | unknown_class         callsites of an unnamed class id
+#   | plain                 class-less callsites
+#   | enabled               callsites that print (flag p)
+#   | in_mask MASK          callsites in the classes of a drm.debug mask
+#   | count                 how many lines
+#
+#   enabled_of M, in_mask_of M MASK   the counts checks use most
 
 CONTROL=/proc/dynamic_debug/control
 DRM_DEBUG=/sys/module/drm/parameters/debug
 TRACING=/sys/kernel/tracing
 NCPU=$(nproc)
-# Modules whose class'd callsites drm.debug is measured on.
-DRM_MODULES="drm drm_kms_helper drm_display_helper ttm i915 amdgpu"
+# drm.debug's bits, in order
 CLASSES="DRM_UT_CORE DRM_UT_DRIVER DRM_UT_KMS DRM_UT_PRIME DRM_UT_ATOMIC DRM_UT_VBL DRM_UT_STATE DRM_UT_LEASE DRM_UT_DP DRM_UT_DRMRES"
+# Results go to the directory scripts/vm.sh shares with the host; a
+# guest script X.sh writes its KTAP document to X.ktap there too.
+out=${DRMDBG_OUT:-/tmp}
+KTAP_FILE=$out/$(basename "$0" .sh).ktap
+export DRMDBG_OUT=$out
+
+dd_sites() {
+	awk -v mods=" $* " '
+		NR == 1 && /^#/ { next }
+		{
+			m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
+			if (mods != "  " && index(mods, " " m " ") == 0) next
+			c = "-"
+			if (match($0, /" class:[^ ]+$/)) c = substr($0, RSTART + 8)
+			else if (match($0, /" class unknown, _id:[0-9]+$/)) c = "unknown:" substr($0, RSTART + 21)
+			n = split($1, fl, ":")
+			f = $3; sub(/^=/, "", f)
+			print m, c, fl[1], fl[n], f
+		}' "$CONTROL"
+}
+classd() { awk '$2 != "-" && $2 !~ /^unknown:/'; }
+unknown_class() { awk '$2 ~ /^unknown:/'; }
+plain() { awk '$2 == "-"'; }
+enabled() { awk '$5 ~ /p/'; }
+count() { wc -l | tr -d ' '; }
+in_mask() {
+	local mask=$(($1)) i=0 names="" c
+	for c in $CLASSES; do
+		[ $((mask >> i & 1)) = 1 ] && names="$names $c"
+		i=$((i + 1))
+	done
+	awk -v names="$names " 'index(names, " " $2 " ")'
+}
+# Shorthands for one module M: its class'd callsites that print, and
+# those in the classes of drm.debug mask MASK.
+enabled_of() { dd_sites "$1" | classd | enabled | count; }
+in_mask_of() { dd_sites "$1" | classd | in_mask "$2" | count; }
 
 # Sum over CPUs of the CAL row ("Function call interrupts").
 cal_sum() {
@@ -30,43 +85,15 @@ sync_probe_start() {
 	echo 1 >"$TRACING/events/drmdbg/workbench_sync/enable"
 }
 sync_hits() { awk '$1 == "workbench_sync" { print $2; exit }' "$TRACING/kprobe_profile"; }
+# syncs_of CMD...: text-poke syncs while CMD runs
+syncs_of() {
+	local h0
+	h0=$(sync_hits)
+	"$@" >/dev/null 2>&1
+	echo $((($(sync_hits) - h0) / NCPU))
+}
 
 now_ns() { date +%s%N; }
-
-# The control file's class'd callsites of the measured modules, as
-# "module class file line enabled(0|1)".
-classd_sites() {
-	awk -v mods=" $DRM_MODULES " '
-		$NF ~ /^class:/ {
-			m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
-			if (index(mods, " " m " ") == 0) next
-			split($1, fl, ":")
-			print m, substr($NF, 7), fl[1], fl[2], ($3 ~ /p/) ? 1 : 0
-		}' "$CONTROL"
-}
-enabled_classd() { classd_sites | awk '$5 { n++ } END { print n + 0 }'; }
-# The class'd sites in the classes of a drm.debug mask, as
-# "module class file line enabled(0|1)".
-classd_in_mask() {
-	local mask=$(($1)) i=0 names="" c
-	for c in $CLASSES; do
-		[ $((mask >> i & 1)) = 1 ] && names="$names $c"
-		i=$((i + 1))
-	done
-	classd_sites | awk -v names=" $names " 'index(names, " " $2 " ")'
-}
-# Per module $1: its class'd callsites (as classd_sites prints them), how
-# many are enabled, how many are in the classes of mask $2, and how many
-# have a class id no classmap names.
-classd_of() { DRM_MODULES=$1 classd_sites; }
-enabled_of() { classd_of "$1" | awk '$5' | wc -l; }
-count_in() { DRM_MODULES=$1 classd_in_mask "$2" | wc -l; }
-unknown_of() { awk -v m="[$1]" 'index($2, m) == 1 && / class unknown, _id:/' "$CONTROL" | wc -l; }
-# The class-less callsites of module $1, as "site enabled(0|1)".
-plain_sites() {
-	awk -v m="[$1]" 'index($2, m) == 1 && $NF !~ /^class/ && $0 !~ / class unknown, _id:/ {
-		print $1, ($3 ~ /p/) ? 1 : 0 }' "$CONTROL"
-}
 
 # measure NAME SCOPE CMD...: run the write CMD and print one JSON object:
 # the sites in SCOPE (a function printing "site enabled(0|1)" lines) and
@@ -95,19 +122,75 @@ control_each_line() {
 control_write() { echo "$1" >"$CONTROL"; }
 drm_debug_write() { echo "$1" >"$DRM_DEBUG"; }
 
-load_drm_modules() {
+# modprobe_all MODULE...
+modprobe_all() {
 	local m
-	for m in $DRM_MODULES; do modprobe "$m" || return 1; done
+	for m in "$@"; do modprobe "$m" || return 1; done
 }
 
 # check_dmesg FILE: save the kernel log to FILE and check it has no
-# WARNING, BUG, Oops or lockdep/RCU splat (uses check_eq from tap.sh).
+# WARNING, BUG, Oops or lockdep/RCU splat (check_eq is ktap.sh's).
 check_dmesg() {
 	local re='WARNING:|BUG:|Oops|Call Trace|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage'
 	local n
 
 	dmesg --notime >"$1"
 	n=$(grep -cE "$re" "$1")
+	[ "$n" = 0 ] || ktap_diag "$(grep -E -B2 -A8 "$re" "$1" | head -60)"
 	check_eq "dmesg has no WARNING/BUG/lockdep splat" "$n" 0
-	[ "$n" = 0 ] || grep -E -B2 -A8 "$re" "$1" | head -60
+}
+
+# ktap_kunit_dmesg NAME: the KUnit results the kernel printed at boot
+# (its own KTAP document, found in dmesg) as subtest NAME; kernel
+# messages interleaved with it are left out.
+ktap_kunit_dmesg() {
+	local f=$out/kunit.ktap
+	# the first document, up to its last planned top-level result
+	dmesg --notime | awk '
+		!on && /^KTAP version [0-9]+$/ { on = 1 }
+		!on || !/^ *(KTAP version [0-9]+|TAP version [0-9]+|# |ok [0-9]|not ok [0-9]|1\.\.[0-9])/ { next }
+		{ print }
+		/^1\.\.[0-9]+/ && plan == "" { plan = substr($1, 4) + 0 }
+		/^(ok|not ok) [0-9]/ && ++n == plan { exit }' >"$f"
+	ktap_embed "$1" "$f"
+}
+
+# ktap_igt NAME IGT-BINARY [ARGS...]: run an IGT test and nest its
+# results: every "Subtest X" a subtest, every "Dynamic subtest Y" of it
+# one level down; SUCCESS is ok, SKIP ok # SKIP, anything else not ok.
+# IGT's exit status 77 means all skipped.
+ktap_igt() {
+	local name=$1 rc=0
+	shift
+	"$@" >"$out/igt.txt" 2>&1 || rc=$?
+	igt_to_ktap <"$out/igt.txt" >"$out/igt.ktap"
+	ktap_embed "$name" "$out/igt.ktap" "$rc" 77
+}
+igt_to_ktap() {
+	awk '
+	function res(r) { return r == "SUCCESS" ? "ok" : r == "SKIP" ? "ok" : "not ok" }
+	function dir(r) { return r == "SKIP" ? " # SKIP" : r == "SUCCESS" ? "" : " # " r }
+	function name(s) { gsub(/#/, "nr", s); return s }
+	/^Starting subtest: / { cur = name(substr($0, 19)); nd = 0; dyn = ""; next }
+	/^Starting dynamic subtest: / { next }
+	/^Dynamic subtest .*: [A-Z]+( |$)/ {
+		s = $0; sub(/^Dynamic subtest /, "", s)
+		r = s; sub(/.*: /, "", r); sub(/ .*/, "", r)
+		sub(/: [A-Z]+( .*)?$/, "", s)
+		dyn = dyn sprintf("  %s %d %s%s\n", res(r), ++nd, name(s), dir(r))
+		next
+	}
+	/^Subtest .*: [A-Z]+( |$)/ {
+		s = $0; sub(/^Subtest /, "", s)
+		r = s; sub(/.*: /, "", r); sub(/ .*/, "", r)
+		sub(/: [A-Z]+( .*)?$/, "", s)
+		s = name(s)
+		if (nd > 0 && s == cur)
+			body = body sprintf("  KTAP version 1\n  # Subtest: %s\n  1..%d\n%s", s, nd, dyn)
+		body = body sprintf("%s %d %s%s\n", res(r), ++n, s, dir(r))
+		nd = 0; dyn = ""; cur = ""
+		next
+	}
+	{ gsub(/\t/, " "); if (length($0)) body = body "# " $0 "\n" }
+	END { printf "KTAP version 1\n1..%d\n%s", n, body }'
 }

@@ -4,14 +4,20 @@
 # In the guest: load the DRM modules, count their callsites, and measure
 # what each drm.debug write pattern costs. Writes $DRMDBG_OUT/measure.json,
 # which make demo turns into the table and make test asserts on.
+#
+#   measure.sh [MODULE...]   the modules to load and measure, in load
+#                            order (default: drm and its helpers, ttm,
+#                            i915, amdgpu)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-out=${DRMDBG_OUT:-/tmp}
 work=$(mktemp -d)
+# The modules loaded and measured, in load order.
+mods=("$@")
+[ ${#mods[@]} -gt 0 ] || mods=(drm drm_kms_helper drm_display_helper ttm i915 amdgpu)
 
 [ -f "$CONTROL" ] || { echo "measure: no $CONTROL (kernel lacks dynamic debug)" >&2; exit 1; }
 t0=$(now_ns)
-load_drm_modules
+modprobe_all "${mods[@]}"
 load_ms=$(( ($(now_ns) - t0) / 1000000 ))
 [ -f "$DRM_DEBUG" ] || { echo "measure: drm not loaded" >&2; exit 1; }
 sync_probe_start
@@ -21,40 +27,39 @@ cp "$CONTROL" "$out/control.txt"
 cp /proc/interrupts "$out/interrupts.txt"
 
 # Callsites per module (all, class'd, of an unknown class) and per class.
-awk -v mods=" $DRM_MODULES " '
-	NR > 1 {
-		m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
-		if (index(mods, " " m " ") == 0) next
-		all[m]++
-		if ($NF ~ /^class:/) { cl[m]++; byc[substr($NF, 7)]++ }
-		else if ($0 ~ / class unknown, _id:/) unk[m]++
+dd_sites "${mods[@]}" | awk -v mods="${mods[*]}" '
+	{
+		all[$1]++
+		if ($2 ~ /^unknown:/) unk[$1]++
+		else if ($2 != "-") { cl[$1]++; byc[$2]++ }
 	}
 	END {
 		printf "\"modules\":{"
-		n = split(substr(mods, 2), ml, " ")
+		n = split(mods, ml, " ")
 		for (i = 1; i <= n; i++)
 			printf "%s\"%s\":{\"callsites\":%d,\"classd\":%d,\"unknown_class\":%d}", (i > 1 ? "," : ""), ml[i], all[ml[i]], cl[ml[i]], unk[ml[i]]
 		printf "},\"classes\":{"
 		s = ""
 		for (c in byc) { printf "%s\"%s\":%d", s, c, byc[c]; s = "," }
 		printf "}"
-	}' "$CONTROL" >"$work/counts"
-total=$(classd_sites | wc -l)
-on_before=$(awk 'NR > 1 && $3 ~ /p/' "$CONTROL" | wc -l)
+	}' >"$work/counts"
+total=$(dd_sites "${mods[@]}" | classd | count)
+on_before=$(dd_sites | enabled | count)
 
 # One query per class'd callsite (a query must name the class of a
 # class'd site, or it matches only class-less ones).
-classd_sites | sort -u -k1,1 -k3,3 -k4,4n -k2,2 |
+dd_sites "${mods[@]}" | classd | sort -u -k1,1 -k3,3 -k4,4n -k2,2 |
 	awk '{ print "module " $1 " file " $3 " line " $4 " class " $2 }' >"$work/sites"
 sed 's/$/ +p/' "$work/sites" >"$work/sites_on"
 sed 's/$/ -p/' "$work/sites" >"$work/sites_off"
 for c in $CLASSES; do echo "class $c +p"; done >"$work/class_on"
 sed 's/+p$/-p/' "$work/class_on" >"$work/class_off"
 
-# Scopes: which sites a pattern is about, as "site enabled".
-all_classd() { classd_sites | awk '{ print $1 ":" $3 ":" $4 ":" $2, $5 }'; }
+# Scopes: which sites a pattern is about, as "site enabled(0|1)".
+as_scope() { awk '{ print $1 ":" $3 ":" $4 ":" $2, ($5 ~ /p/) ? 1 : 0 }'; }
+all_classd() { dd_sites "${mods[@]}" | classd | as_scope; }
 kms() { all_classd | grep ':DRM_UT_KMS '; }
-amdgpu_plain() { plain_sites amdgpu; }
+amdgpu_plain() { dd_sites amdgpu | plain | as_scope; }
 enabled_set() { "$1" | awk '$2' | sort; }
 
 rows=()

@@ -9,13 +9,15 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ -d "$BASE_GIT" ] && git -C "$BASE_GIT" rev-parse -q --verify refs/heads/base >/dev/null &&
+if [ -d "$BASE_GIT" ] && git -C "$BASE_GIT" rev-parse -q --verify refs/heads/base >/dev/null; then
 	exit 0
+fi
 
 src=
 if [ -n "${LINUX_SRC:-}" ]; then
-	[ -f "$LINUX_SRC/Makefile" ] && [ -d "$LINUX_SRC/kernel" ] ||
+	if [ ! -f "$LINUX_SRC/Makefile" ] || [ ! -d "$LINUX_SRC/kernel" ]; then
 		die "LINUX_SRC=$LINUX_SRC is not a Linux source tree"
+	fi
 	src=$LINUX_SRC
 else
 	apt=$CACHE/apt
@@ -28,11 +30,15 @@ else
 	      -o "Dir::Cache=$apt/cache"
 	      -o "Debug::NoLocking=1"
 	      -o "APT::Sandbox::User=root"
-	      -o "APT::Get::List-Cleanup=0")
+	      -o "APT::Get::List-Cleanup=0"
+	      -o "Acquire::PDiffs=false")
 	deb=$apt/cache/archives/${BASE_PKG}_${BASE_DEB_VERSION}_all.deb
 	if [ ! -s "$deb" ]; then
 		log "fetching $BASE_PKG $BASE_DEB_VERSION with a private apt state in $apt"
+		# Seen here: a first update into an empty state directory can fail
+		# to stat its own partial InRelease; a second attempt succeeds.
 		apt-get -q "${opts[@]}" update >&2 ||
+			{ sleep 2; apt-get -q "${opts[@]}" update >&2; } ||
 			die "apt-get update (private sid list) failed; set LINUX_SRC=/path/to/linux-$BASE_VERSION instead"
 		(cd "$apt/cache/archives" &&
 		 apt-get -q "${opts[@]}" download "$BASE_PKG=$BASE_DEB_VERSION" >&2) ||

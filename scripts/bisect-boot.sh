@@ -4,35 +4,37 @@
 # Build and boot every patch of the series on its own: for each commit of
 # the work tree, an incremental build in $KOBJ and guest/smoke.sh in a
 # guest. Leaves the tree at its last commit. Slow: a build per patch.
+# KTAP on stdout and in results/bisect.ktap, one subtest per patch, then
+# the totals.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$TOP/guest/ktap.sh"
 
 [ -e "$KTREE/.git" ] || die "no kernel tree (make tree)"
 head=$(git -C "$KTREE" rev-parse HEAD)
 frag=$(mktemp)
 trap 'git -C "$KTREE" checkout -q "$head"; rm -f "$frag"' EXIT
-rc=0
-for c in $(git -C "$KTREE" rev-list --reverse base..HEAD); do
+mkdir -p "$RESULTS/bisect"
+commits=$(git -C "$KTREE" rev-list --reverse base..HEAD)
+KTAP_FILE=$RESULTS/bisect.ktap
+ktap_begin "$(echo "$commits" | wc -l)"
+for c in $commits; do
 	git -C "$KTREE" checkout -q "$c"
-	# options the fragment asks for that this commit does not have yet
-	cp "$TOP/config/guest.config" "$frag"
-	for o in STATIC_KEYS_QUEUED_KUNIT_TEST DYNAMIC_DEBUG_KUNIT_TEST; do
-		grep -rqs "^config $o\$" "$KTREE/arch/Kconfig" "$KTREE/lib/Kconfig.debug" ||
-			sed -i "/^CONFIG_$o=/d" "$frag"
-	done
-	subject=$(git -C "$KTREE" log -1 --format=%s "$c")
-	if ! GUEST_CONFIG=$frag "$TOP/scripts/build.sh" >"$RESULTS/bisect-build.log" 2>&1; then
-		echo "not ok - builds: $subject"
-		rc=1
-		continue
-	fi
+	ktap_suite "$(git -C "$KTREE" log -1 --format='%h %s' "$c")"
+	# the fragment less what this commit does not define yet
+	config_for_tree "$TOP/config/guest.config" "$KTREE" >"$frag" 2>/dev/null
 	out=$RESULTS/bisect/$(git -C "$KTREE" log -1 --format=%h "$c")
 	rm -rf "$out" && mkdir -p "$out"
-	if "$TOP/scripts/vm.sh" -o "$out" -t 600 -- "$TOP/guest/smoke.sh" >"$out/console.log" 2>&1; then
-		echo "ok - builds and boots: $subject ($(cat "$out/smoke.counts"))"
+	if GUEST_CONFIG=$frag "$TOP/scripts/build.sh" >"$out/build.log" 2>&1; then
+		ktap_ok "builds"
+		rc=0
+		"$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/smoke.sh" >"$out/console.log" 2>&1 || rc=$?
+		ktap_embed "boots: guest/smoke.sh" "$out/smoke.ktap" "$rc"
 	else
-		echo "not ok - boots: $subject (see $out/console.log)"
-		rc=1
+		ktap_diag "$(tail -20 "$out/build.log")"
+		ktap_fail "builds (log: ${out#"$TOP"/}/build.log)"
 	fi
+	ktap_end
 done
-exit $rc
+ktap_finish || true
+ktap_totals "$KTAP_FILE"

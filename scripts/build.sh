@@ -25,7 +25,7 @@ cfg=$KOBJ/.config
 stamp=$KOBJ/.guest-config-stamp
 want=$(cat "$frag" "$KTREE/arch/x86/configs/x86_64_defconfig" | sha1sum)
 if [ ! -f "$cfg" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-	log "configuring: x86_64_defconfig + ${frag#$TOP/}"
+	log "configuring: x86_64_defconfig + ${frag#"$TOP"/}"
 	"${mk[@]}" x86_64_defconfig
 	KCONFIG_CONFIG=$cfg "$KTREE/scripts/kconfig/merge_config.sh" -m -Q \
 		-O "$KOBJ" "$cfg" "$frag" >/dev/null
@@ -40,7 +40,7 @@ if [ ! -f "$cfg" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 			! grep -q "^$o=" "$cfg" || { echo "config: $o still set" >&2; bad=1; } ;;
 		esac
 	done <"$frag"
-	[ $bad = 0 ] || die "kernel config does not hold what ${frag#$TOP/} asks for"
+	[ $bad = 0 ] || die "kernel config does not hold what ${frag#"$TOP"/} asks for"
 	echo "$want" >"$stamp"
 fi
 

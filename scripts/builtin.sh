@@ -14,9 +14,9 @@ set -euo pipefail
 export KOBJ=$TOP/build/obj-builtin
 mkdir -p "$KOBJ" "$RESULTS/builtin"
 # guest.config, less the symbols builtin-drm.config sets, then those
-over=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p' "$TOP/config/builtin-drm.config")
+over=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p' "$TOP/config/builtin-drm.config" | paste -sd '|')
 {
-	grep -v -E "^($(echo $over | tr ' ' '|'))=" "$TOP/config/guest.config"
+	grep -v -E "^($over)=" "$TOP/config/guest.config"
 	cat "$TOP/config/builtin-drm.config"
 } >"$KOBJ/builtin.config"
 GUEST_CONFIG=$KOBJ/builtin.config "$TOP/scripts/build.sh"

@@ -16,6 +16,6 @@ git -C "$KTREE" format-patch -q --zero-commit --no-signature -o "$out" base..HEA
 {
 	echo "# SPDX-License-Identifier: GPL-2.0"
 	echo "# Applied in this order on top of Linux $BASE_VERSION (make tree)."
-	(cd "$out" && ls -1 -- *.patch 2>/dev/null || true)
+	find "$out" -maxdepth 1 -name '*.patch' -printf '%f\n' | LC_ALL=C sort
 } >"$out/series"
 log "exported $(grep -c '\.patch$' "$out/series") patches to $out"

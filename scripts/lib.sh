@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # settings for the scripts that source this
 # Shared settings for the host-side scripts. Sourced, not run.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,3 +18,54 @@ RESULTS=${RESULTS:-$TOP/results}
 
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
+
+# kunit.py of the pristine base, kept under $CACHE (at its own path
+# tools/testing/kunit, which it insists on): it parses every KTAP
+# document the workbench writes.
+kunit_py() {
+	local d=$CACHE/kunit-$BASE_VERSION k=tools/testing/kunit
+	if [ ! -f "$d/$k/kunit.py" ]; then
+		rm -rf "$d.tmp" && mkdir -p "$d.tmp"
+		git --git-dir="$BASE_GIT" archive base "$k" | tar -x -C "$d.tmp" ||
+			die "no kunit.py in $BASE_GIT (make setup)"
+		rm -rf "$d" && mv "$d.tmp" "$d"
+	fi
+	echo "$d/$k/kunit.py"
+}
+
+# ktap_totals FILE.ktap: parse it with kunit.py (JSON beside it), print
+# the counts and, last, "N passed, N failed" (crashed tests count as
+# failed). Fails when a test failed or the document did not parse
+# cleanly.
+ktap_totals() {
+	local ktap json log tests passed failed crashed skipped errors
+	ktap=$(realpath "$1")
+	json=${ktap%.ktap}.json log=${ktap%.ktap}.parse.log
+	rm -f "$json"
+	python3 "$(kunit_py)" parse --json="$json" "$ktap" >"$log" 2>&1
+	[ -s "$json" ] || { tail -20 "$log" >&2; die "kunit.py parse wrote no JSON (log: $log)"; }
+	read -r tests passed failed crashed skipped errors < <(jq -r \
+		'.misc | "\(.tests) \(.passed) \(.failed) \(.crashed) \(.skipped) \(.errors)"' "$json")
+	grep -F '[ERROR]' "$log" | sed 's/^/# /'
+	echo "# kunit.py parse ${ktap#"$TOP"/}: $tests tests, $skipped skipped, $errors parse errors (${json#"$TOP"/})"
+	echo "$passed passed, $((failed + crashed)) failed"
+	[ "$failed" = 0 ] && [ "$crashed" = 0 ] && [ "$errors" = 0 ]
+}
+
+# config_for_tree FRAGMENT TREE: the fragment without the options TREE's
+# Kconfig does not define (an earlier patch of the series, a baseline),
+# on stdout; what was left out goes to stderr.
+config_for_tree() {
+	local known
+	known=$(find "$2" -name 'Kconfig*' -not -path '*/.git/*' -print0 |
+		xargs -0 sed -n 's/^[[:space:]]*\(menu\)\{0,1\}config[[:space:]]\{1,\}\([A-Za-z0-9_]*\).*/\2/p' | sort -u)
+	awk -v known="$(echo "$known" | tr '\n' ' ')" '
+		BEGIN { n = split(known, k, " "); for (i = 1; i <= n; i++) have[k[i]] = 1 }
+		{
+			s = ""
+			if (match($0, /^CONFIG_[A-Za-z0-9_]+=/)) s = substr($0, 8, RLENGTH - 8)
+			else if (match($0, /^# CONFIG_[A-Za-z0-9_]+ is not set/)) s = substr($2, 8)
+			if (s != "" && !(s in have)) { print "config: " s " not in this tree, left out" > "/dev/stderr"; next }
+			print
+		}' "$1"
+}

@@ -27,7 +27,9 @@ shift $((OPTIND - 1))
 
 kernel=$KOBJ/arch/x86/boot/bzImage
 release=$(cat "$KOBJ/include/config/kernel.release" 2>/dev/null) || die "no kernel built (make kernel)"
-[ -f "$kernel" ] && [ -d "$KOBJ/modinst/lib/modules/$release" ] || die "no kernel built (make kernel)"
+if [ ! -f "$kernel" ] || [ ! -d "$KOBJ/modinst/lib/modules/$release" ]; then
+	die "no kernel built (make kernel)"
+fi
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make setup)"
 bb=$(command -v busybox) || die "busybox missing (make setup)"
 file -L "$bb" | grep -q 'statically linked' || die "$bb is not static (install busybox-static)"
@@ -76,6 +78,7 @@ if [ "$accel" = auto ]; then
 	fi
 	accel=$(cat "$CACHE/accel")
 fi
+# shellcheck disable=SC2054 # tcg,thread=single is one QEMU argument
 case $accel in
 kvm) accel_opts=(-accel kvm -cpu host) ;;
 tcg) accel_opts=(-accel tcg,thread=single -cpu max) ;;
