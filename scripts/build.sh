@@ -12,11 +12,7 @@ set -euo pipefail
 frag=${GUEST_CONFIG:-$TOP/config/guest.config}
 mkdir -p "$KOBJ"
 
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
-# Paths under the clone are hashed relative to it, so a fresh clone at
-# another path still hits the cache.
-export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros
-ccache -M 20G >/dev/null
+ccache_env
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 export KBUILD_BUILD_USER=drm-dbg KBUILD_BUILD_HOST=guest
 mk=(make -s -C "$KTREE" O="$KOBJ" CC="ccache gcc" HOSTCC="ccache gcc")

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The main job: set up, build the patched kernel, boot it, measure what
-# drm.debug writes cost, print the table, save JSON and a chart.
+# drm.debug writes cost, print the table, save JSON and a chart (before
+# and after side by side once make baseline has run).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -13,4 +14,7 @@ mkdir -p "$RESULTS"
 log "booting a ${VM_CPUS:-4}-vCPU guest and measuring"
 "$TOP/scripts/vm.sh" -o "$RESULTS" -- "$TOP/guest/measure.sh" >"$RESULTS/demo-guest.log" 2>&1 ||
 	{ tail -30 "$RESULTS/demo-guest.log"; die "guest measurement failed (log: $RESULTS/demo-guest.log)"; }
-"$TOP/scripts/report.sh" "$RESULTS/measure.json" | tee "$RESULTS/table.txt"
+# with make baseline's figures when there are some: before and after
+base=$RESULTS/baseline/measure.json
+[ -s "$base" ] || base=
+"$TOP/scripts/report.sh" "$RESULTS/measure.json" ${base:+"$base"} | tee "$RESULTS/table.txt"

@@ -19,6 +19,14 @@ RESULTS=${RESULTS:-$TOP/results}
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
 
+# ccache for kernel builds: one cache per machine; paths under the clone
+# are hashed relative to it, so a fresh clone at another path still hits.
+ccache_env() {
+	export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+	export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros
+	ccache -M 20G >/dev/null
+}
+
 # kunit.py of the pristine base, kept under $CACHE (at its own path
 # tools/testing/kunit, which it insists on): it parses every KTAP
 # document the workbench writes.

@@ -5,6 +5,9 @@
 # (IPIs per write pattern, log scale) next to it:
 #
 #   scripts/report.sh [measure.json [baseline-measure.json]]
+#
+# With a baseline (make baseline: patch 1 alone) the table compares the
+# two pattern by pattern and the chart puts their bars side by side.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 json=${1:-$RESULTS/measure.json}
@@ -40,14 +43,43 @@ if [ -n "${2:-}" ] && [ -s "$2" ]; then
 fi
 
 dat=$(mktemp)
-# bar height clamped to 1 for the log scale; the label says the real count
-jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max) \(.ipis)"' "$json" >"$dat"
 png=${json%.json}.png
-gnuplot <<EOG
+# head room above the tallest bar for its label
+ymax=$(jq -s '[.[].patterns[].ipis, 1] | max * 10' "$json" ${2:+"$2"} 2>/dev/null || echo 1000000)
+title="drm.debug write cost: IPIs per pattern ($(jq -r .kernel "$json"), $(jq .ncpu "$json") vCPUs)"
+# Bar heights are clamped to 1 for the log scale; the labels say the real
+# counts (0 for the no-op write).
+if [ -n "${2:-}" ] && [ -s "$2" ]; then
+	# before and after side by side, pattern by pattern
+	jq -r --slurpfile b "$2" '.patterns[] as $a |
+		([$b[0].patterns[] | select(.pattern == $a.pattern) | .ipis][0] // 0) as $o |
+		"\($a.pattern) \([$o, 1] | max) \([$a.ipis, 1] | max) \($o) \($a.ipis)"' "$json" >"$dat"
+	gnuplot <<EOG
+set terminal pngcairo size 1000,560 font ",10"
+set output "$png"
+set title "$title"
+set logscale y
+set yrange [1:$ymax]
+set ylabel "IPIs (log scale)"
+set style data histogram
+set style histogram clustered gap 1
+set style fill solid 0.6
+set xtics rotate by -35
+set grid ytics
+set key outside top center horizontal
+plot "$dat" using 2:xtic(1) title "before: $(jq -r .kernel "$2")", \
+	"" using 3 title "after: $(jq -r .kernel "$json")", \
+	"" using (\$0 - 1.0/6):2:(sprintf("%d", \$4)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
+	"" using (\$0 + 1.0/6):3:(sprintf("%d", \$5)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle
+EOG
+else
+	jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max) \(.ipis)"' "$json" >"$dat"
+	gnuplot <<EOG
 set terminal pngcairo size 900,480 font ",10"
 set output "$png"
-set title "drm.debug write cost: IPIs per pattern ($(jq -r .kernel "$json"), $(jq .ncpu "$json") vCPUs)"
+set title "$title"
 set logscale y
+set yrange [1:$ymax]
 set ylabel "IPIs (log scale)"
 set style fill solid 0.6
 set boxwidth 0.7
@@ -56,5 +88,6 @@ set grid ytics
 unset key
 plot "$dat" using 0:2:xtic(1) with boxes, "" using 0:2:(sprintf("%d", \$3)) with labels offset 0,0.7
 EOG
+fi
 rm -f "$dat"
 echo "chart: $png"

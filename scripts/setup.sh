@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install every Debian package the project uses (idempotent), then make
-# sure the pristine base source is cached.
+# sure the pristine base source is cached. --deb adds what make deb
+# needs (the kernel's bindeb-pkg), which CI does not.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,7 +19,14 @@ pkgs=(
 	pkg-config libdrm-dev libcmocka-dev clang
 	# IGT test (libigt.so.0 from intel-gpu-tools)
 	intel-gpu-tools
+	# make check
+	shellcheck
 )
+if [ "${1:-}" = --deb ]; then
+	# bindeb-pkg: dpkg-buildpackage and the Build-Depends of the kernel's
+	# generated debian/control; pahole for a config that keeps BTF
+	pkgs+=(dpkg-dev debhelper fakeroot libdw-dev dwarves)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

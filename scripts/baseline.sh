@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make baseline: the "before" of the before/after table. Patch 1 of the
+# series alone (DRM_USE_DYNAMIC_DEBUG buildable, nothing batched) in its
+# own tree and build directory (build/linux-baseline, build/obj-baseline;
+# ccache shares the objects), the same guest config (less what patch 1
+# does not define), the same guest and the same guest/measure.sh, into
+# results/baseline/measure.json. make demo then reports both.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/setup.sh"
+first=$(grep -m1 '\.patch$' "$TOP/patches/series") || die "patches/series names no patch"
+export KTREE=$TOP/build/linux-baseline KOBJ=$TOP/build/obj-baseline
+out=$RESULTS/baseline
+stamp=$KTREE/.git/drmdbg-baseline
+want=$(cat "$BASE_GIT/refs/heads/base" 2>/dev/null || git --git-dir="$BASE_GIT" rev-parse base)
+want="$want $(sha1sum <"$TOP/patches/$first")"
+
+# The tree: kept while base and patch 1 are unchanged, so the build in
+# $KOBJ stays incremental.
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	log "baseline tree: base + $first"
+	rm -rf "$KTREE"
+	mkdir -p "$(dirname "$KTREE")"
+	git clone -q --shared -b base "$BASE_GIT" "$KTREE"
+	git -C "$KTREE" -c user.name=drm-dbg -c user.email=drm-dbg@localhost \
+		am -q --keep-cr --committer-date-is-author-date "$TOP/patches/$first" ||
+		die "$first does not apply to the base"
+	echo "$want" >"$stamp"
+fi
+
+mkdir -p "$KOBJ" "$out"
+config_for_tree "$TOP/config/guest.config" "$KTREE" >"$KOBJ/baseline.config"
+GUEST_CONFIG=$KOBJ/baseline.config "$TOP/scripts/build.sh"
+log "booting the baseline in a ${VM_CPUS:-4}-vCPU guest and measuring"
+"$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/measure.sh" >"$out/guest.log" 2>&1 ||
+	{ tail -30 "$out/guest.log"; die "baseline measurement failed (log: $out/guest.log)"; }
+"$TOP/scripts/report.sh" "$out/measure.json"
