@@ -40,6 +40,7 @@ int callsite_parse(const char *line, struct callsite *cs)
 {
 	const char *p = line, *colon, *fend, *unknown;
 	size_t n = 0;
+	bool cut = false;
 	char *end;
 
 	memset(cs, 0, sizeof(*cs));
@@ -103,10 +104,13 @@ int callsite_parse(const char *line, struct callsite *cs)
 		}
 		if (n + 1 < sizeof(cs->format))
 			cs->format[n++] = c;
+		else
+			cut = true;
 	}
 	cs->format[n] = '\0';
 	/* a cut format must not end in half a UTF-8 character */
-	cs->format[utf8_trim(cs->format, n)] = '\0';
+	if (cut)
+		cs->format[utf8_trim(cs->format, n)] = '\0';
 	p = fend + 1;
 
 	if (!strncmp(p, " class:", 7)) {

@@ -71,13 +71,10 @@ int devices_get(struct drm_dev *out, int max)
 int do_devices(int argc, char **argv)
 {
 	struct drm_dev devs[MAX_DEVICES];
-	int i, n;
+	int i, n, rc = no_args(argc, argv, "devices");
 
-	if (argc > 1) {
-		pr_err("devices takes no arguments");
-		return EXIT_USAGE;
-	}
-	(void)argv;
+	if (rc >= 0)
+		return rc;
 	n = devices_get(devs, MAX_DEVICES);
 	if (json_output) {
 		struct json j;

@@ -50,8 +50,13 @@ size_t utf8_trim(const char *s, size_t max)
 	while (i < len) {
 		n = utf8_seq_len((const unsigned char *)s + i, len - i);
 		if (!n) {
-			/* a sequence cut at the end is dropped; a bad byte stays */
-			if (len - i < 4 && (unsigned char)s[i] >= 0xc2)
+			/* a sequence cut short by the end is dropped; a bad byte stays */
+			size_t k = i + 1;
+
+			while (k < len && ((unsigned char)s[k] & 0xc0) == 0x80)
+				k++;
+			if (k == len && (unsigned char)s[i] >= 0xc2 && (unsigned char)s[i] <= 0xf4 &&
+			    len - i < 4)
 				break;
 			n = 1;
 		}

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for drm-dbg: parsers, and the commands against fake sysfs and
- * procfs trees (--sysfs-root, --proc-root), with control file and
- * /proc/interrupts text captured from the workbench guest in data/
- * (control-guest-*.txt: drm and helpers whole, 300 lines each of i915
- * and amdgpu, 40 of other modules; baseline = 7.2 + patch 1, series =
- * 7.2 + the whole series).
+ * Unit tests for drm-dbg: parsers, and the commands against a fake kernel
+ * (fake-kernel.c: sysfs and procfs trees given with --sysfs-root and
+ * --proc-root, a control file that applies the queries written to it, a
+ * drm.debug that switches classes, counted syncs, a fake /dev/kmsg) and a
+ * fake libdrm (fake-libdrm.c), with control file and /proc/interrupts
+ * text captured from the workbench guest in data/ (control-guest-*.txt:
+ * drm and helpers whole, 300 lines each of i915 and amdgpu, 40 of other
+ * modules; baseline = 7.2 + patch 1, series = 7.2 + the whole series).
  * Run from this directory.
  */
 #include <setjmp.h>
@@ -14,14 +16,21 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "drm-dbg.h"
+#include "fake-kernel.h"
+
+extern int fake_drm_devices;
+extern char fake_drm_node[256];
 
 /* ---- parsers ---- */
 
@@ -42,6 +51,19 @@ static void test_category_names(void **state)
 	assert_string_equal(category_closest("DRM_UT_KSM"), "KMS");
 	assert_string_equal(category_closest("drvier"), "DRIVER");
 	assert_null(category_closest("frobnicate"));
+	/* short words are not typos of short names */
+	assert_null(category_closest("on"));
+	assert_null(category_closest("hi"));
+	assert_null(category_closest("1e"));
+	assert_null(category_closest("08"));
+	assert_null(category_closest("h"));
+	assert_null(category_closest("j"));
+	assert_null(category_closest("dq"));
+	assert_string_equal(category_closest("kmz"), "KMS");
+	assert_string_equal(category_closest("vbk"), "VBL");
+	assert_null(category_closest("kkkk"));
+	assert_string_equal(category_closest("prme"), "PRIME");
+	assert_null(category_closest("atxmxx"));
 }
 
 static unsigned long spec(const char *s, unsigned long cur)
@@ -86,6 +108,18 @@ static void test_category_spec(void **state)
 	spec_error("+", "without a category");
 	spec_error("0x1g", "unknown category");
 	spec_error("frobnicate", "categories: all, none, core");
+	spec_error("on", "categories: all");
+	spec_error("-h", "categories: all");
+	/* blanks around, numbers as words, no octal */
+	assert_int_equal(spec("0x1e ", 0), 0x1e);
+	assert_int_equal(spec(" 30\t", 0), 30);
+	assert_int_equal(spec("+0x10", 0x4), 0x14);
+	assert_int_equal(spec("-0x4 +dp", 0x14), 0x110);
+	assert_int_equal(spec("kms,0x100", 0x3ff), 0x104);
+	assert_int_equal(spec("0", 0x3ff), 0);
+	spec_error("010", "octal");
+	spec_error("+0x400", "bits beyond");
+	spec_error("0x", "unknown category");
 }
 
 static void test_mask_names(void **state)
@@ -98,6 +132,9 @@ static void test_mask_names(void **state)
 			    "DRIVER,KMS,PRIME,ATOMIC");
 	assert_string_equal(category_mask_names(0x3ff, buf, sizeof(buf)),
 			    "CORE,DRIVER,KMS,PRIME,ATOMIC,VBL,STATE,LEASE,DP,DRMRES");
+	/* bits beyond the categories are shown, not hidden */
+	assert_string_equal(category_mask_names(0x400, buf, sizeof(buf)), "unknown 0x400");
+	assert_string_equal(category_mask_names(0xc04, buf, sizeof(buf)), "KMS,unknown 0xc00");
 }
 
 static void test_callsite_parse(void **state)
@@ -136,6 +173,22 @@ static void test_callsite_parse(void **state)
 	assert_int_equal(callsite_parse("x.c:12 m]f =_ \"x\"\n", &cs), -1);
 	assert_int_equal(callsite_parse("x.c:12 [m]f =_ \"unterminated\n", &cs), -1);
 	assert_int_equal(callsite_parse("", &cs), -1);
+	assert_int_equal(callsite_parse(":12 [m]f =_ \"x\"\n", &cs), -1);
+	assert_int_equal(callsite_parse("a.c: [m]f =_ \"x\"\n", &cs), -1);
+
+	/* a long format is cut at a character boundary, never in a UTF-8 sequence */
+	{
+		char line[800];
+		size_t i;
+
+		strcpy(line, "a.c:1 [m]f =_ \"");
+		for (i = 0; i < 254; i++)
+			strcat(line, "x");
+		strcat(line, "\xc3\xa9\xc3\xa9\" class:DRM_UT_KMS");
+		assert_int_equal(callsite_parse(line, &cs), 0);
+		assert_int_equal(strlen(cs.format), 254);
+		assert_int_equal(utf8_trim(cs.format, strlen(cs.format)), 254);
+	}
 }
 
 static int count_cb(const struct callsite *cs, void *arg)
@@ -153,13 +206,38 @@ static void test_control_file(void **state)
 {
 	unsigned int n[2] = { 0, 0 };
 	FILE *f = fopen("data/control-sample.txt", "r");
+	unsigned long bad = 0;
 
 	(void)state;
 	assert_non_null(f);
-	assert_int_equal(callsites_each(f, count_cb, n), 0);
+
+	assert_int_equal(callsites_each(f, count_cb, n, &bad), 0);
 	fclose(f);
 	assert_int_equal(n[0], 11);	/* the header and 2 bad lines are skipped */
 	assert_int_equal(n[1], 7);	/* of DRM_UT_* classes */
+	assert_int_equal(bad, 2);	/* and counted, but the header */
+}
+
+/* Lines of any length: a 20,000-byte callsite line is read whole. */
+static void test_control_long_line(void **state)
+{
+	size_t len = 20000, i;
+	char *text = malloc(len + 200), *p;
+	unsigned int n[2] = { 0, 0 };
+	unsigned long bad = 0;
+	FILE *f;
+
+	(void)state;
+	p = text + sprintf(text, "a.c:1 [m]f =p \"");
+	for (i = 0; i < len; i++)
+		*p++ = 'y';
+	p += sprintf(p, "\" class:DRM_UT_KMS\nb.c:2 [m]g =_ \"z\" class:DRM_UT_DP\n");
+	f = fmemopen(text, (size_t)(p - text), "r");
+	assert_int_equal(callsites_each(f, count_cb, n, &bad), 0);
+	fclose(f);
+	assert_int_equal(n[1], 2);
+	assert_int_equal(bad, 0);
+	free(text);
 }
 
 static void test_interrupts(void **state)
@@ -175,78 +253,49 @@ static void test_interrupts(void **state)
 	fclose(f);
 }
 
-/* ---- commands against a fake tree ---- */
-
-struct tree {
-	char dir[64], sys[96], proc[96], param[192];
-};
-
-static void put(const char *path, const char *text)
+/* A CAL row of 1,000 CPUs (over 10,000 bytes) is summed whole. */
+static void test_interrupts_many_cpus(void **state)
 {
-	FILE *f = fopen(path, "w");
+	char *text = malloc(64 * 1024), *p = text;
+	int i;
+	FILE *f;
 
-	assert_non_null(f);
-	fputs(text, f);
+	(void)state;
+	p += sprintf(p, "   ");
+	for (i = 0; i < 1000; i++)
+		p += sprintf(p, "  CPU%-6d", i);
+	p += sprintf(p, "\n LOC: 5 5\n CAL:");
+	for (i = 0; i < 1000; i++)
+		p += sprintf(p, " %10d", 3);
+	p += sprintf(p, "   Function call interrupts\n TLB: 1 1\n");
+	assert_true(p - text > 2 * 4096);
+	f = fmemopen(text, (size_t)(p - text), "r");
+	assert_int_equal(interrupts_cal(f), 3000);
 	fclose(f);
+	free(text);
 }
 
-static void copy(const char *from, const char *to)
+/* ---- commands against the fake kernel ---- */
+
+static char out_buf[1 << 20], err_buf[1 << 16];
+
+static void slurp(int fd, char *buf, size_t len)
 {
-	char buf[4096];
-	FILE *in = fopen(from, "r"), *out = fopen(to, "w");
-	size_t n;
-
-	assert_non_null(in);
-	assert_non_null(out);
-	while ((n = fread(buf, 1, sizeof(buf), in)))
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	fclose(out);
-}
-
-/* A tree with drm loaded, drm.debug = @debug, and (if @control) a control file. */
-static struct tree *tree_new(const char *debug, const char *control)
-{
-	struct tree *t = calloc(1, sizeof(*t));
-	char p[256];
-
-	assert_non_null(t);
-	strcpy(t->dir, "/tmp/drm-dbg-test-XXXXXX");
-	assert_non_null(mkdtemp(t->dir));
-	snprintf(t->sys, sizeof(t->sys), "%s/sys", t->dir);
-	snprintf(t->proc, sizeof(t->proc), "%s/proc", t->dir);
-	snprintf(p, sizeof(p), "mkdir -p %s/module/drm/parameters %s/dynamic_debug", t->sys, t->proc);
-	assert_int_equal(system(p), 0);
-	snprintf(t->param, sizeof(t->param), "%s/module/drm/parameters/debug", t->sys);
-	put(t->param, debug);
-	if (control) {
-		snprintf(p, sizeof(p), "%s/dynamic_debug/control", t->proc);
-		copy(control, p);
-	}
-	snprintf(p, sizeof(p), "%s/interrupts", t->proc);
-	copy("data/interrupts-sample.txt", p);
-	return t;
-}
-
-static void tree_free(struct tree *t)
-{
-	char p[128];
-
-	snprintf(p, sizeof(p), "rm -rf %s", t->dir);
-	assert_int_equal(system(p), 0);
-	free(t);
-}
-
-static char out_buf[1 << 20];
-
-/* Run drm-dbg with the tree's roots; stdout lands in out_buf. */
-static int run(struct tree *t, const char *args)
-{
-	char *argv[32], line[512], *save = NULL, *w;
-	char sysopt[128], procopt[128];
-	int argc = 0, rc, saved, fd;
-	char tmp[] = "/tmp/drm-dbg-out-XXXXXX";
 	ssize_t n;
+
+	lseek(fd, 0, SEEK_SET);
+	n = read(fd, buf, len - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+}
+
+/* Run drm-dbg with the fake's roots; stdout lands in out_buf, stderr in err_buf. */
+static int run(struct fake *t, const char *args)
+{
+	char *argv[40], line[1024], *save = NULL, *w;
+	char sysopt[128], procopt[128];
+	char tmp_out[] = "/tmp/drm-dbg-out-XXXXXX", tmp_err[] = "/tmp/drm-dbg-err-XXXXXX";
+	int argc = 0, rc, saved_out, saved_err, fo, fe;
 
 	argv[argc++] = (char *)"drm-dbg";
 	snprintf(sysopt, sizeof(sysopt), "--sysfs-root=%s", t->sys);
@@ -254,34 +303,55 @@ static int run(struct tree *t, const char *args)
 	argv[argc++] = sysopt;
 	argv[argc++] = procopt;
 	snprintf(line, sizeof(line), "%s", args);
-	for (w = strtok_r(line, " ", &save); w && argc < 31; w = strtok_r(NULL, " ", &save))
+	/* words split at blanks; '|' inside a word stands for a blank */
+	for (w = strtok_r(line, " ", &save); w && argc < 39; w = strtok_r(NULL, " ", &save)) {
+		char *c;
+
+		for (c = w; *c; c++)
+			if (*c == '|')
+				*c = ' ';
 		argv[argc++] = w;
+	}
 	argv[argc] = NULL;
 
-	fd = mkstemp(tmp);
-	assert_true(fd >= 0);
+	fo = mkstemp(tmp_out);
+	fe = mkstemp(tmp_err);
+	assert_true(fo >= 0 && fe >= 0);
+	unlink(tmp_out);
+	unlink(tmp_err);
 	fflush(stdout);
-	saved = dup(1);
-	dup2(fd, 1);
+	fflush(stderr);
+	saved_out = dup(1);
+	saved_err = dup(2);
+	dup2(fo, 1);
+	dup2(fe, 2);
 	rc = drm_dbg_main(argc, argv);
 	fflush(stdout);
-	dup2(saved, 1);
-	close(saved);
-	lseek(fd, 0, SEEK_SET);
-	n = read(fd, out_buf, sizeof(out_buf) - 1);
-	out_buf[n > 0 ? n : 0] = '\0';
-	close(fd);
-	unlink(tmp);
+	fflush(stderr);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+	slurp(fo, out_buf, sizeof(out_buf));
+	slurp(fe, err_buf, sizeof(err_buf));
 	return rc;
 }
 
-static void expect_out(const char *want)
+static void expect_in(const char *buf, const char *want, const char *what)
 {
-	if (!strstr(out_buf, want))
-		fail_msg("output lacks '%s':\n%s", want, out_buf);
+	if (!strstr(buf, want))
+		fail_msg("%s lacks '%s':\n%s", what, want, buf);
+}
+#define expect_out(w) expect_in(out_buf, (w), "stdout")
+#define expect_err(w) expect_in(err_buf, (w), "stderr")
+
+static void expect_not(const char *buf, const char *unwanted)
+{
+	if (strstr(buf, unwanted))
+		fail_msg("'%s' unexpected in:\n%s", unwanted, buf);
 }
 
-static const char *param(struct tree *t)
+static const char *param(struct fake *t)
 {
 	static char buf[64];
 	FILE *f = fopen(t->param, "r");
@@ -293,9 +363,48 @@ static const char *param(struct tree *t)
 	return buf;
 }
 
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char *read_file(const char *path)
+{
+	static char buf[1 << 16];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Every string in stdout is valid JSON text as far as UTF-8 goes. */
+static void expect_valid_utf8(const char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+
+	while (i < len) {
+		n = utf8_seq_len((const unsigned char *)s + i, len - i);
+		if (!n)
+			fail_msg("invalid UTF-8 at byte %zu of:\n%s", i, s);
+		i += n;
+	}
+}
+
+#define SAMPLE "data/control-sample.txt"
+#define GUEST "data/control-guest-series.txt"
+
 static void test_cmd_status(void **state)
 {
-	struct tree *t = tree_new("0x14\n", "data/control-sample.txt");
+	struct fake *t = fake_new("0x14\n", SAMPLE, false);
 
 	(void)state;
 	assert_int_equal(run(t, "status"), EXIT_OK);
@@ -304,18 +413,31 @@ static void test_cmd_status(void **state)
 	expect_out("i915                     1/3");
 	expect_out("1 callsites of an unknown class");
 	assert_int_equal(run(t, "-j"), EXIT_OK);
-	expect_out("{\"debug\":20,\"names\":\"KMS,ATOMIC\",\"kernel\":{\"dynamic_debug\":true,");
+	expect_out("{\"debug\":20,\"names\":\"KMS,ATOMIC\",\"unknown_bits\":0,\"kernel\":{\"dynamic_debug\":true,");
 	expect_out("{\"name\":\"amdgpu\",\"enabled\":1,\"callsites\":1}");
 	assert_int_equal(run(t, "-p st"), EXIT_OK);
 	expect_out("\n  \"debug\": 20,");
 	assert_int_equal(run(t, "status extra"), EXIT_USAGE);
-	tree_free(t);
+	expect_err("drm-dbg: status takes no arguments");
+	/* global options after the command */
+	assert_int_equal(run(t, "status -j"), EXIT_OK);
+	expect_out("{\"debug\":20,");
+	assert_int_equal(run(t, "status --pretty"), EXIT_OK);
+	expect_out("\n  \"debug\": 20,");
+	/* bits beyond the known categories are shown */
+	put(t->param, "0x414\n");
+	assert_int_equal(run(t, "status"), EXIT_OK);
+	expect_out("drm.debug  0x414 (KMS,ATOMIC,unknown 0x400)");
+	expect_out("unknown bits 0x400");
+	assert_int_equal(run(t, "-j status"), EXIT_OK);
+	expect_out("\"unknown_bits\":1024");
+	fake_free(t);
 }
 
 static void test_cmd_status_plain_param(void **state)
 {
 	/* a kernel without CONFIG_DRM_USE_DYNAMIC_DEBUG nor dynamic debug */
-	struct tree *t = tree_new("30\n", NULL);
+	struct fake *t = fake_new("30\n", NULL, false);
 
 	(void)state;
 	assert_int_equal(run(t, "status"), EXIT_OK);
@@ -324,93 +446,268 @@ static void test_cmd_status_plain_param(void **state)
 	expect_out("callsites  unavailable");
 	assert_int_equal(run(t, "callsites"), EXIT_NO_DYNDBG);
 	assert_int_equal(run(t, "set +dp"), EXIT_OK);
-	assert_string_equal(param(t), "0x11e\n");
+	assert_string_equal(param(t), "286\n");	/* a plain ulong param */
 	assert_int_equal(run(t, "bench -P per-class"), EXIT_NO_DYNDBG);
-	tree_free(t);
+	assert_int_equal(run(t, "set kms --decorate mf"), EXIT_NO_DYNDBG);
+	if (run(t, "set kms -m i915") != EXIT_NO_DYNDBG)
+		fail_msg("%s", err_buf);
+	fake_free(t);
 }
 
 static void test_cmd_set(void **state)
 {
-	struct tree *t = tree_new("0x0\n", "data/control-sample.txt");
+	struct fake *t = fake_new("0x0\n", SAMPLE, false);
 
 	(void)state;
 	assert_int_equal(run(t, "set kms,atomic"), EXIT_OK);
 	expect_out("drm.debug 0x0 (none) -> 0x14 (KMS,ATOMIC)");
 	assert_string_equal(param(t), "0x14\n");
-	put(t->param, "0x14\n");
+	assert_string_equal(fake_log(), "debug: 0x14\n");
+	/* the fake kernel switched the classes */
+	assert_int_equal(fake_enabled(NULL, "DRM_UT_KMS"), 2);
 	assert_int_equal(run(t, "set +dp -atomic"), EXIT_OK);
 	assert_string_equal(param(t), "0x104\n");
-	put(t->param, "0x104\n");
 	assert_int_equal(run(t, "-j set DRM_UT_CORE"), EXIT_OK);
-	expect_out("{\"old\":260,\"new\":1,\"old_names\":\"KMS,DP\",\"new_names\":\"CORE\"}");
-	put(t->param, "0x1\n");
-	/* errors change nothing */
-	assert_int_equal(run(t, "set kms,atomc"), EXIT_USAGE);
+	expect_out("{\"old\":260,\"new\":1,\"old_names\":\"KMS,DP\",\"new_names\":\"CORE\",\"debug_written\":1,\"queries\":[]}");
+	assert_int_equal(run(t, "set core -j"), EXIT_OK);	/* -j after the command */
+	expect_out("{\"old\":1,\"new\":1,");
+	/* "-vbl" and "-dp" are spec words, not options */
+	assert_int_equal(run(t, "set +vbl +dp"), EXIT_OK);
+	assert_int_equal(run(t, "set -vbl -dp"), EXIT_OK);
 	assert_string_equal(param(t), "0x1\n");
+	/* errors change nothing */
+	strlist_free(&t->log);
+	assert_int_equal(run(t, "set kms,atomc"), EXIT_USAGE);
+	expect_err("did you mean ATOMIC?");
 	assert_int_equal(run(t, "set 0xfff"), EXIT_USAGE);
 	assert_int_equal(run(t, "set"), EXIT_USAGE);
+	assert_int_equal(run(t, "set on"), EXIT_USAGE);
+	expect_not(err_buf, "did you mean");
+	assert_int_equal(run(t, "set --bogus kms"), EXIT_USAGE);
+	assert_int_equal(run(t, "set --decorate xyz kms"), EXIT_USAGE);
+	assert_int_equal(run(t, "-j set frob"), EXIT_USAGE);
+	expect_out("{\"error\":\"unknown category 'frob'");
+	assert_string_equal(err_buf, "");
 	assert_string_equal(param(t), "0x1\n");
-	tree_free(t);
+	assert_string_equal(fake_log(), "");
+	fake_free(t);
+}
+
+static void test_cmd_set_dry_run(void **state)
+{
+	struct fake *t = fake_new("0x0\n", SAMPLE, false);
+
+	(void)state;
+	assert_int_equal(run(t, "set --dry-run kms,atomic"), EXIT_OK);
+	expect_out("drm.debug 0x0 (none) -> 0x14 (KMS,ATOMIC) (dry run: nothing written)");
+	expect_out("would write 0x14 to drm.debug");
+	assert_int_equal(run(t, "set -n +dp --decorate mfl"), EXIT_OK);
+	expect_out("would write to the control file: class DRM_UT_DP =pmfl");
+	assert_int_equal(run(t, "-j set -n kms -m i915"), EXIT_OK);
+	expect_out("\"dry_run\":true,\"queries\":[\"module i915 class DRM_UT_KMS +p\"]}");
+	assert_string_equal(param(t), "0x0\n");
+	assert_string_equal(fake_log(), "");
+	/* dry run needs no write permission */
+	t->fail_access = "parameters/debug";
+	t->fail_errno = EACCES;
+	assert_int_equal(run(t, "set -n all"), EXIT_OK);
+	assert_int_equal(run(t, "set all"), EXIT_PERM);
+	fake_free(t);
+}
+
+static void test_cmd_set_module(void **state)
+{
+	struct fake *t = fake_new("0x0\n", SAMPLE, false);
+
+	(void)state;
+	/* i915 has KMS 1/2 and DRIVER 0/1 enabled */
+	assert_int_equal(run(t, "set kms -m i915"), EXIT_OK);
+	assert_string_equal(fake_log(), "control: module i915 class DRM_UT_KMS +p\n");
+	expect_out("i915 0x0 (none) -> 0x4 (KMS)");
+	assert_int_equal(fake_enabled("i915", "DRM_UT_KMS"), 2);
+	assert_int_equal(fake_enabled("drm", NULL), 1);	/* other modules untouched */
+	assert_int_equal(fake_enabled("amdgpu", NULL), 1);
+	assert_string_equal(param(t), "0x0\n");		/* drm.debug too */
+	strlist_free(&t->log);
+	/* exact: DRIVER on, KMS off, in one write */
+	assert_int_equal(run(t, "set driver --module i915"), EXIT_OK);
+	assert_string_equal(fake_log(),
+		"control: module i915 class DRM_UT_DRIVER +p\nmodule i915 class DRM_UT_KMS -p\n");
+	assert_int_equal(fake_enabled("i915", NULL), 1);
+	strlist_free(&t->log);
+	/* relative, and nothing to do */
+	assert_int_equal(run(t, "set -m i915 +driver"), EXIT_OK);
+	assert_string_equal(fake_log(), "");
+	/* decoration of the module's enabled categories */
+	assert_int_equal(run(t, "set -m i915 +kms --decorate mf"), EXIT_OK);
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "pmf");
+	assert_string_equal(fake_flags("i915_driver.c:99"), "pmf");
+	assert_string_equal(fake_flags("drm_atomic.c:1510"), "p");
+	/* errors */
+	assert_int_equal(run(t, "set kms -m nosuch"), EXIT_USAGE);
+	expect_err("module nosuch has no DRM debug callsites");
+	assert_int_equal(run(t, "set kms -m"), EXIT_USAGE);
+	t->fail_access = "dynamic_debug/control";
+	t->fail_errno = EACCES;
+	strlist_free(&t->log);
+	assert_int_equal(run(t, "set none -m i915"), EXIT_PERM);
+	assert_string_equal(fake_log(), "");
+	fake_free(t);
+}
+
+static void test_cmd_set_decorate(void **state)
+{
+	struct fake *t = fake_new("0x0\n", SAMPLE, false);
+
+	(void)state;
+	assert_int_equal(run(t, "set kms --decorate mfl"), EXIT_OK);
+	assert_string_equal(fake_log(), "debug: 0x4\ncontrol: class DRM_UT_KMS =pmfl\n");
+	assert_string_equal(fake_flags("intel_dp.c:1234"), "pmfl");
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "pmfl");
+	assert_string_equal(fake_flags("drm_vblank.c:700"), "_");
+	assert_int_equal(run(t, "set kms --decorate=none"), EXIT_OK);
+	assert_string_equal(fake_flags("intel_dp.c:1234"), "p");
+	/* the flags write fails: the mask goes back, nothing half-changed */
+	t->fail_write = "dynamic_debug/control";
+	t->fail_errno = EINVAL;
+	assert_int_equal(run(t, "set atomic --decorate t"), EXIT_FAIL);
+	assert_string_equal(param(t), "0x4\n");
+	fake_free(t);
+}
+
+static void test_cmd_permissions(void **state)
+{
+	struct fake *t = fake_new("0x4\n", SAMPLE, false);
+
+	(void)state;
+	/* drm.debug is mode 0600: reading it is root only */
+	t->fail_read = "parameters/debug";
+	t->fail_errno = EACCES;
+	assert_int_equal(run(t, "status"), EXIT_PERM);
+	expect_err("Permission denied (root only: run drm-dbg as root");
+	assert_int_equal(run(t, "-j status"), EXIT_PERM);
+	expect_out("{\"error\":\"cannot read ");
+	/* list works without root, and says why it has no counts */
+	t->fail_read = "/proc/";
+	assert_int_equal(run(t, "list"), EXIT_OK);
+	expect_out("callsite counts unavailable: the control file is root only");
+	t->fail_read = NULL;
+	/* writable check: set, capture and bench write nothing */
+	t->fail_access = "parameters/debug";
+	assert_int_equal(run(t, "set kms,dp"), EXIT_PERM);
+	expect_err("run drm-dbg as root");
+	assert_int_equal(run(t, "capture -t 1 -o -"), EXIT_PERM);
+	assert_int_equal(run(t, "bench -r 1"), EXIT_PERM);
+	assert_string_equal(fake_log(), "");
+	assert_string_equal(param(t), "0x4\n");
+	/* a write refused with EACCES or EPERM is exit 5 */
+	t->fail_access = NULL;
+	t->fail_write = "parameters/debug";
+	assert_int_equal(run(t, "set kms,dp"), EXIT_PERM);
+	t->fail_errno = EPERM;
+	assert_int_equal(run(t, "set kms,dp"), EXIT_PERM);
+	t->fail_errno = EIO;
+	assert_int_equal(run(t, "set kms,dp"), EXIT_FAIL);
+	assert_string_equal(param(t), "0x4\n");
+	fake_free(t);
 }
 
 static void test_cmd_errors(void **state)
 {
-	struct tree *t = tree_new("0x0\n", "data/control-sample.txt");
+	struct fake *t = fake_new("0x0\n", SAMPLE, false);
 	char p[256];
 
 	(void)state;
 	assert_int_equal(run(t, "frobnicate"), EXIT_USAGE);
 	assert_int_equal(run(t, "s"), EXIT_USAGE);	/* status or set? */
+	expect_err("'s' is ambiguous: status or set?");
+	assert_int_equal(run(t, "|"), EXIT_USAGE);	/* "" is not a prefix of all */
+	expect_err("drm-dbg: unknown command ' '");
 	assert_int_equal(run(t, "--bogus"), EXIT_USAGE);
+	assert_string_equal(err_buf, "drm-dbg: unknown option '--bogus' (see drm-dbg --help)\n");
+	assert_int_equal(run(t, "-x"), EXIT_USAGE);
+	assert_string_equal(err_buf, "drm-dbg: unknown option '-x' (see drm-dbg --help)\n");
+	assert_int_equal(run(t, "callsites -x"), EXIT_USAGE);
+	assert_string_equal(err_buf, "drm-dbg: callsites: unknown option '-x' (see drm-dbg help callsites)\n");
+	assert_int_equal(run(t, "capture -o"), EXIT_USAGE);
+	assert_string_equal(err_buf, "drm-dbg: capture: missing argument to '-o' (see drm-dbg help capture)\n");
 	assert_int_equal(run(t, "callsites -c nosuch"), EXIT_USAGE);
 	assert_int_equal(run(t, "bench -P nosuch"), EXIT_USAGE);
 	assert_int_equal(run(t, "capture -t 1 -- true"), EXIT_USAGE);
+	assert_int_equal(run(t, "list extra"), EXIT_USAGE);
+	assert_int_equal(run(t, "devices extra"), EXIT_USAGE);
+	assert_int_equal(run(t, "help nosuch"), EXIT_USAGE);
+	assert_string_equal(fake_log(), "");
+	/* help */
 	assert_int_equal(run(t, "--help"), EXIT_OK);
 	expect_out("drm-dbg capture [-c SPEC]");
+	assert_int_equal(run(t, "help"), EXIT_OK);
+	expect_out("drm-dbg help [COMMAND]");
+	assert_int_equal(run(t, "help bench"), EXIT_OK);
+	expect_out("Usage: drm-dbg [OPTIONS] bench [-r ROUNDS]");
+	expect_out("per-site:  one control write per class'd callsite");
+	assert_int_equal(run(t, "set --help"), EXIT_OK);
+	expect_out("--decorate FLAGS");
+	assert_int_equal(run(t, "capture -h"), EXIT_OK);
+	expect_out("Exit status: COMMAND's own");
+	assert_int_equal(run(t, "cal --help"), EXIT_OK);
+	expect_out("callsites [-c SPEC]");
 	assert_int_equal(run(t, "--version"), EXIT_OK);
 	expect_out("drm-dbg " DRM_DBG_VERSION);
+	assert_string_equal(fake_log(), "");
 	/* drm not loaded */
 	snprintf(p, sizeof(p), "rm -rf %s/module/drm", t->sys);
 	assert_int_equal(system(p), 0);
 	assert_int_equal(run(t, "status"), EXIT_NOT_LOADED);
 	assert_int_equal(run(t, "set kms"), EXIT_NOT_LOADED);
-	tree_free(t);
+	fake_free(t);
 }
 
 static void test_cmd_list_callsites(void **state)
 {
-	struct tree *t = tree_new("0x0\n", "data/control-sample.txt");
+	struct fake *t = fake_new("0x100\n", SAMPLE, false);
 
 	(void)state;
 	assert_int_equal(run(t, "list"), EXIT_OK);
 	expect_out("KMS       2    0x4  modesetting");
 	expect_out("i915 2");
-	assert_int_equal(run(t, "-j list"), EXIT_OK);
+	assert_int_equal(run(t, "list -j"), EXIT_OK);
 	expect_out("{\"name\":\"DRIVER\",\"bit\":1,\"mask\":2,");
 	expect_out("\"callsites\":{\"i915\":1,\"amdgpu\":1}");
 	assert_int_equal(run(t, "callsites -c kms"), EXIT_OK);
 	expect_out("intel_dp.c:1234 [i915]intel_dp_detect KMS on");
 	expect_out("intel_dp.c:1240 [i915]intel_dp_detect KMS off");
+	expect_not(out_buf, "DRIVER");
+	/* -c takes a SPEC */
+	assert_int_equal(run(t, "callsites --categories kms,driver"), EXIT_OK);
+	expect_out("KMS off");
+	expect_out("[i915]i915_driver_probe DRIVER off");
+	expect_not(out_buf, "ATOMIC");
+	assert_int_equal(run(t, "callsites -c +core"), EXIT_OK);	/* drm.debug's DP, plus CORE */
+	expect_out("[drm]__drm_dev_dbg CORE off");
+	expect_not(out_buf, "KMS");
 	assert_int_equal(run(t, "callsites --enabled"), EXIT_OK);
-	assert_null(strstr(out_buf, " off "));
+	expect_not(out_buf, " off ");
 	expect_out("[amdgpu]amdgpu_dm_init DRIVER on");
+	expect_err("2 lines of the control file are not callsites");
 	assert_int_equal(run(t, "-j callsites -m drm -c atomic"), EXIT_OK);
 	expect_out("[{\"file\":\"drivers/gpu/drm/drm_atomic.c\",\"line\":1510,\"module\":\"drm\",");
 	expect_out("\"format\":\"checking %p\\n\"}]");
-	tree_free(t);
+	assert_int_equal(run(t, "callsites -m nosuch"), EXIT_OK);
+	expect_err("no matching callsites");
+	fake_free(t);
 }
 
 /* The control file and /proc/interrupts of the workbench guest (7.2 + series). */
-static void test_guest_capture(void **state)
+static void test_guest_data(void **state)
 {
-	struct tree *t = tree_new("0x0\n", "data/control-guest-series.txt");
-	char p[256];
+	struct fake *t = fake_new("0x0\n", GUEST, false);
 	FILE *f;
+	int lines = 0;
+	const char *c;
 
 	(void)state;
-	snprintf(p, sizeof(p), "%s/interrupts", t->proc);
-	copy("data/interrupts-guest.txt", p);
-	f = fopen(p, "r");
+	f = fopen("data/interrupts-guest.txt", "r");
 	assert_non_null(f);
 	assert_int_equal(interrupts_cal(f), 29944);
 	fclose(f);
@@ -423,18 +720,19 @@ static void test_guest_capture(void **state)
 	expect_out("{\"name\":\"amdgpu\",\"enabled\":0,\"callsites\":223}");
 	expect_out("\"unknown_class\":0}");
 	assert_int_equal(run(t, "callsites -c kms"), EXIT_OK);
-	{
-		int lines = 0;
-		const char *c;
-
-		for (c = out_buf; *c; c++)
-			lines += *c == '\n';
-		assert_int_equal(lines, 571);
-	}
+	for (c = out_buf; *c; c++)
+		lines += *c == '\n';
+	assert_int_equal(lines, 571);
 	/* the format with unescaped quotes, as the kernel prints it */
 	assert_int_equal(run(t, "-j callsites -m drm -c atomic"), EXIT_OK);
 	expect_out("invalid mode (%s, %pe): \\\"%s\\\": %d");
-	tree_free(t);
+	/* drm.debug = 0x3ff enables all 1,098 class'd callsites */
+	assert_int_equal(run(t, "set all"), EXIT_OK);
+	assert_int_equal(fake_enabled(NULL, NULL), 1098);
+	assert_int_equal(run(t, "set none -m i915"), EXIT_OK);
+	assert_int_equal(fake_enabled("i915", NULL), 0);
+	assert_int_equal(fake_enabled(NULL, NULL), 1098 - 299);
+	fake_free(t);
 }
 
 static void test_json_escaping(void **state)
@@ -446,15 +744,348 @@ static void test_json_escaping(void **state)
 	(void)state;
 	json_init(&j, f, false);
 	json_open(&j, NULL, '{');
-	json_str(&j, "s", "a\"b\\c\n\x01");
+	json_str(&j, "s", "a\"b\\c\n\x01\x7f");
 	json_str(&j, "n", NULL);
 	json_open(&j, "a", '[');
 	json_u64(&j, NULL, 1);
 	json_bool(&j, NULL, false);
+	json_null(&j, NULL);
 	json_close(&j, ']');
 	json_close(&j, '}');
 	fclose(f);
-	assert_string_equal(buf, "{\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"n\":null,\"a\":[1,false]}");
+	assert_string_equal(buf, "{\"s\":\"a\\\"b\\\\c\\n\\u0001\\u007f\",\"n\":null,\"a\":[1,false,null]}");
+}
+
+static void test_json_utf8(void **state)
+{
+	char buf[512] = "";
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+	struct json j;
+
+	(void)state;
+	json_init(&j, f, false);
+	json_open(&j, NULL, '[');
+	json_str(&j, NULL, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");	/* é € 😀: kept */
+	json_str(&j, NULL, "cut \xe2\x82");			/* a sequence cut short */
+	json_str(&j, NULL, "\x80\xbf stray");			/* continuation bytes */
+	json_str(&j, NULL, "\xc0\xaf \xe0\x80\xaf");		/* overlong '/' */
+	json_str(&j, NULL, "\xed\xa0\x80");			/* a surrogate */
+	json_str(&j, NULL, "\xf4\x90\x80\x80 \xff");		/* beyond U+10FFFF, 0xff */
+	json_close(&j, ']');
+	fclose(f);
+	assert_string_equal(buf, "[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\","
+			    "\"cut \\ufffd\\ufffd\",\"\\ufffd\\ufffd stray\","
+			    "\"\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd\",\"\\ufffd\\ufffd\\ufffd\","
+			    "\"\\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\"]");
+	expect_valid_utf8(buf);
+	assert_int_equal(utf8_trim("ab\xe2\x82", 4), 2);
+	assert_int_equal(utf8_trim("ab\xe2\x82\xac", 5), 5);
+	assert_int_equal(utf8_trim("ab\xff", 3), 3);
+}
+
+/* A format of invalid UTF-8 in the control file: callsites -j stays valid. */
+static void test_cmd_json_utf8(void **state)
+{
+	struct fake *t = fake_new("0x0\n", NULL, false);
+
+	(void)state;
+	put(t->control, "# filename:lineno [module]function flags format\n"
+	    "a.c:1 [m]f =p \"bad \xff\xfe and cut \xe2\x82\" class:DRM_UT_KMS\n");
+	assert_int_equal(run(t, "-j callsites"), EXIT_OK);
+	expect_out("\"format\":\"bad \\ufffd\\ufffd and cut \\ufffd\\ufffd\"");
+	expect_valid_utf8(out_buf);
+	fake_free(t);
+}
+
+/* ---- capture ---- */
+
+static void test_cmd_capture(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+	char out[160], cmd[256];
+	const char *r;
+
+	(void)state;
+	fake_drm_devices = 1;
+	snprintf(fake_drm_node, sizeof(fake_drm_node), "%s/card0", t->dir);
+	put(fake_drm_node, "");
+	/* +p set on a class'd callsite through the control file, outside drm.debug */
+	assert_int_equal(fake_control_apply("module i915 file intel_dp.c line 1240 class DRM_UT_KMS +pt"), 0);
+	snprintf(out, sizeof(out), "%s/report.txt", t->dir);
+	snprintf(cmd, sizeof(cmd), "capture -c kms,driver -o %s -- true", out);
+	assert_int_equal(run(t, cmd), EXIT_OK);
+	/* the mask was used, and is restored; so are the callsite flags */
+	expect_in(fake_log(), "debug: 0x6\n", "log");
+	assert_string_equal(param(t), "0x10\n");
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "pt");
+	assert_string_equal(fake_flags("intel_dp.c:1234"), "pmf");
+	assert_string_equal(fake_flags("i915_driver.c:99"), "_");
+	assert_string_equal(fake_flags("drm_atomic.c:1510"), "p");
+	r = read_file(out);
+	assert_non_null(r);
+	expect_in(r, "# drm.debug used: 0x6 (DRIVER,KMS); before and after: 0x10 (ATOMIC)", "report");
+	expect_in(r, "# command status: 0\n", "report");
+	/* 1240's +pt, 1234's +pmf, amdgpu_dm.c:42's +p, all outside the 0x10 mask */
+	expect_in(r, "callsite flags restored: 3 callsites", "report");
+	/* only the log from the capture on */
+	expect_in(r, "[drm:fake_param_set] drm.debug 0x6", "report");
+	expect_not(r, "OLD record");
+	/* devices of the report (fake libdrm) */
+	expect_in(r, "# DRM device: ", "report");
+	expect_in(r, "[1234:1111] driver bochs-drm 1.2.0", "report");
+	expect_err("kernel log lines in");
+	fake_drm_devices = 0;
+	fake_free(t);
+}
+
+static void test_cmd_capture_status(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+
+	(void)state;
+	/* the command's own code, and 128 + the signal that killed it */
+	assert_int_equal(run(t, "capture -o - -- sh -c exit|3"), 3);
+	expect_out("# command status: 3\n");
+	expect_out("# drm.debug used: 0x1e");
+	assert_int_equal(run(t, "capture -o - -- sh -c kill|-9|$$"), 128 + 9);
+	expect_out("# command status: 137 (killed by signal 9, Killed)\n");
+	assert_int_equal(run(t, "capture -o - -- /nonexistent/cmd"), 127);
+	assert_string_equal(param(t), "0x10\n");
+	fake_free(t);
+}
+
+/* SIGTERM to capture: the state is restored and it exits 128 + 15. */
+static void test_cmd_capture_signal(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+	char out[160], cmd[256];
+	int status, i;
+	pid_t pid;
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/report.txt", t->dir);
+	snprintf(cmd, sizeof(cmd), "capture -c all -o %s -- sleep 20", out);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(run(t, cmd));
+	/* wait until it switched drm.debug */
+	for (i = 0; i < 200 && strcmp(param(t), "0x3ff\n"); i++)
+		usleep(20000);
+	assert_string_equal(param(t), "0x3ff\n");
+	kill(pid, SIGTERM);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 128 + SIGTERM);
+	assert_string_equal(param(t), "0x10\n");
+	expect_in(read_file(out), "ended by signal 15", "report");
+	expect_in(read_file(out), "# command status: 143 (killed by signal 15", "report");
+	fake_free(t);
+}
+
+static int kmsg_denied(void)
+{
+	errno = EACCES;
+	return -1;
+}
+
+static void test_cmd_capture_errors(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+	char cmd[256];
+
+	(void)state;
+	/* the output is checked before anything changes */
+	assert_int_equal(run(t, "capture -o /nonexistent/x -- true"), EXIT_FAIL);
+	expect_err("cannot write /nonexistent/x: No such file or directory; nothing changed");
+	assert_string_equal(fake_log(), "");
+	/* -t: a positive, finite number of seconds, all of it */
+	assert_int_equal(run(t, "capture -t 5x"), EXIT_USAGE);
+	assert_int_equal(run(t, "capture -t nan"), EXIT_USAGE);
+	assert_int_equal(run(t, "capture -t inf"), EXIT_USAGE);
+	assert_int_equal(run(t, "capture -t -1"), EXIT_USAGE);
+	assert_int_equal(run(t, "capture -t 0"), EXIT_USAGE);
+	assert_int_equal(run(t, "capture -t |"), EXIT_USAGE);
+	assert_int_equal(run(t, "capture -c kmz -- true"), EXIT_USAGE);
+	assert_string_equal(fake_log(), "");
+	/* /dev/kmsg unreadable: nothing changed, no report file left behind */
+	{
+		int (*saved)(void) = sysio.kmsg_open;
+
+		sysio.kmsg_open = kmsg_denied;
+		snprintf(cmd, sizeof(cmd), "capture -o %s/r.txt -t 1", t->dir);
+		assert_int_equal(run(t, cmd), EXIT_PERM);
+		expect_err("cannot read /dev/kmsg: Permission denied");
+		sysio.kmsg_open = saved;
+		snprintf(cmd, sizeof(cmd), "%s/r.txt", t->dir);
+		assert_int_equal(access(cmd, F_OK), -1);
+		assert_string_equal(fake_log(), "");
+	}
+	assert_string_equal(param(t), "0x10\n");
+	/* -t: it captures that long and restores */
+	assert_int_equal(run(t, "capture -o - -t 0.3 -c dp"), EXIT_OK);
+	expect_out("# captured: 0.3 seconds");
+	expect_out("[drm:fake_param_set] drm.debug 0x100");
+	assert_string_equal(param(t), "0x10\n");
+	fake_free(t);
+}
+
+/* ---- bench ---- */
+
+static void test_cmd_bench_one_write(void **state)
+{
+	struct fake *t = fake_new("0x14\n", SAMPLE, true);
+
+	(void)state;
+	assert_int_equal(fake_control_apply("module i915 file intel_dp.c line 1240 class DRM_UT_KMS +p"), 0);
+	/* syncs of the on-writes vary: min, median and max differ */
+	t->plan_next = 0;
+	t->sync_plan[0] = 3;	/* the first write: 0x14 -> 0 */
+	t->sync_plan[1] = 3;	/* on */
+	t->sync_plan[2] = 2;	/* off */
+	t->sync_plan[3] = 9;
+	t->sync_plan[4] = 2;
+	t->sync_plan[5] = 5;
+	t->sync_plan[6] = 2;
+	assert_int_equal(run(t, "-j bench -r 3"), EXIT_OK);
+	expect_out("{\"pattern\":\"one-write\",\"rounds\":3,");
+	expect_out("\"writes\":1,\"exact_ipis\":true,\"ipi_source\":\"kprobe\"");
+	expect_out("\"on\":{\"syncs\":{\"min\":3,\"median\":5,\"max\":9}");
+	expect_out("\"off\":{\"syncs\":{\"min\":2,\"median\":2,\"max\":2}");
+	{
+		char want[128];
+
+		snprintf(want, sizeof(want), "\"ipis\":{\"min\":%d,\"median\":%d,\"max\":%d}",
+			 3 * (t->ncpu - 1), 5 * (t->ncpu - 1), 9 * (t->ncpu - 1));
+		expect_out(want);
+	}
+	/* it switched on and off each round, and restored everything */
+	expect_in(fake_log(), "debug: 0x0\ndebug: 0x3ff\ndebug: 0x0\ndebug: 0x3ff\ndebug: 0x0\ndebug: 0x3ff\ndebug: 0x0\n", "log");
+	assert_string_equal(param(t), "0x14\n");
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "p");
+	assert_string_equal(fake_flags("intel_dp.c:1234"), "pmf");
+	assert_string_equal(fake_flags("i915_driver.c:99"), "_");
+	assert_int_equal(fake_enabled(NULL, NULL), 4);
+	/* the kprobe is removed and kprobes-optimization put back */
+	expect_in(fake_log(), "kprobe_events: p:drm_dbg/drm_dbg_sync do_sync_core\n", "log");
+	expect_in(fake_log(), "kprobe_events: -:drm_dbg/drm_dbg_sync\n", "log");
+	{
+		char p[256];
+
+		snprintf(p, sizeof(p), "%s/sys/debug/kprobes-optimization", t->proc);
+		assert_string_equal(read_file(p), "1\n");
+	}
+	/* text */
+	assert_int_equal(run(t, "bench -r 1"), EXIT_OK);
+	expect_out("IPIs exact (kprobe on do_sync_core)");
+	/* stray arguments never run anything */
+	strlist_free(&t->log);
+	assert_int_equal(run(t, "bench -r1 per-site"), EXIT_USAGE);
+	assert_int_equal(run(t, "bench -r 0"), EXIT_USAGE);
+	assert_int_equal(run(t, "bench -r 5x"), EXIT_USAGE);
+	assert_int_equal(run(t, "bench -r 1001"), EXIT_USAGE);
+	assert_string_equal(fake_log(), "");
+	fake_free(t);
+}
+
+static void test_cmd_bench_per_class(void **state)
+{
+	struct fake *t = fake_new("0x0\n", SAMPLE, true);
+	size_t i;
+
+	(void)state;
+	assert_int_equal(fake_control_apply("module drm class DRM_UT_VBL +pl"), 0);
+	assert_int_equal(run(t, "-j bench -r 1 -P per-class"), EXIT_OK);
+	expect_out("{\"pattern\":\"per-class\",\"rounds\":1,");
+	expect_out("\"writes\":10,");
+	/* sample: 5 classes have callsites, each write of one is a batch of 3 syncs */
+	expect_out("\"on\":{\"syncs\":{\"min\":15,\"median\":15,\"max\":15}");
+	expect_out("\"off\":{\"syncs\":{\"min\":15,\"median\":15,\"max\":15}");
+	/* one write per class, on then off; the fake refuses any bad query */
+	for (i = 0; i < n_categories; i++) {
+		char q[80];
+
+		snprintf(q, sizeof(q), "control: class DRM_UT_%s +p\n", categories[i].name);
+		expect_in(fake_log(), q, "log");
+		snprintf(q, sizeof(q), "control: class DRM_UT_%s -p\n", categories[i].name);
+		expect_in(fake_log(), q, "log");
+	}
+	/* restored: mask, and the flags set through the control file */
+	assert_string_equal(param(t), "0x0\n");
+	assert_string_equal(fake_flags("drm_vblank.c:700"), "pl");
+	assert_string_equal(fake_flags("intel_dp.c:1234"), "pmf");
+	assert_string_equal(fake_flags("amdgpu_dm.c:42"), "p");
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "_");
+	fake_free(t);
+}
+
+/*
+ * Per-site on lines 880-925 of the guest's control file: 26 class'd
+ * callsites of amdgpu, where six share hdcp.h:429 and two hdcp.c:543 with
+ * the same class (one query switches them all), so 20 writes of 26
+ * change something, as on the real kernel.
+ */
+static void test_cmd_bench_per_site(void **state)
+{
+	struct fake *t = fake_new("0x0\n", GUEST, true);
+	char cmd[800];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "sed -n '1p;880,925p' %s > %s.new && mv %s.new %s", GUEST, t->control,
+		 t->control, t->control);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(run(t, "-j bench -r 1 --pattern per-site"), EXIT_OK);
+	expect_out("\"writes\":26,");
+	expect_out("\"on\":{\"syncs\":{\"min\":60,\"median\":60,\"max\":60}");
+	expect_out("\"off\":{\"syncs\":{\"min\":60,\"median\":60,\"max\":60}");
+	expect_in(fake_log(), "control: module amdgpu file drivers/gpu/drm/amd/display/modules/hdcp/hdcp.h line 429 class DRM_UT_KMS +p\n", "log");
+	expect_in(fake_log(), "control: module amdgpu file drivers/gpu/drm/amd/display/modules/hdcp/hdcp.h line 429 class DRM_UT_KMS -p\n", "log");
+	assert_int_equal(fake_enabled(NULL, NULL), 0);
+	assert_string_equal(param(t), "0x0\n");
+	fake_free(t);
+}
+
+static void test_cmd_bench_no_ipis(void **state)
+{
+	struct fake *t = fake_new("0x0\n", SAMPLE, false);
+
+	(void)state;
+	/* no kprobe: IPIs from the CAL row */
+	assert_int_equal(run(t, "-j bench -r 1"), EXIT_OK);
+	expect_out("\"exact_ipis\":false,\"ipi_source\":\"cal\"");
+	expect_out("\"on\":{\"syncs\":null,\"ipis\":{\"min\":");
+	/* and no CAL row either (arm64): not available, never 0 */
+	t->cal_row = false;
+	put(t->interrupts, "  CPU0\n LOC: 1\n");
+	assert_int_equal(run(t, "-j bench -r 1"), EXIT_OK);
+	expect_out("\"exact_ipis\":false,\"ipi_source\":null");
+	expect_out("\"on\":{\"syncs\":null,\"ipis\":null,\"cal\":null,\"ns\":{");
+	assert_int_equal(run(t, "bench -r 1"), EXIT_OK);
+	expect_out("IPIs not available");
+	expect_out("not available");
+	fake_free(t);
+}
+
+/* ---- devices ---- */
+
+static void test_cmd_devices(void **state)
+{
+	struct fake *t = fake_new("0x0\n", SAMPLE, false);
+
+	(void)state;
+	fake_drm_devices = 0;
+	assert_int_equal(run(t, "devices"), EXIT_OK);
+	expect_out("no DRM devices");
+	fake_drm_devices = 2;
+	snprintf(fake_drm_node, sizeof(fake_drm_node), "%s/card0", t->dir);
+	put(fake_drm_node, "");
+	assert_int_equal(run(t, "devices"), EXIT_OK);
+	expect_out("/card0  pci:0000:00:02.0 [1234:1111]  bochs-drm 1.2.0  bochs dispi vga");
+	assert_int_equal(run(t, "-j devices"), EXIT_OK);
+	expect_out("\"bus\":\"pci:0000:00:02.0\",\"vendor_id\":4660,\"device_id\":4369,\"driver\":\"bochs-drm\"");
+	expect_out("},{");
+	fake_drm_devices = 0;
+	fake_free(t);
 }
 
 int main(void)
@@ -465,15 +1096,35 @@ int main(void)
 		cmocka_unit_test(test_mask_names),
 		cmocka_unit_test(test_callsite_parse),
 		cmocka_unit_test(test_control_file),
+		cmocka_unit_test(test_control_long_line),
 		cmocka_unit_test(test_interrupts),
+		cmocka_unit_test(test_interrupts_many_cpus),
 		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_json_utf8),
 		cmocka_unit_test(test_cmd_status),
 		cmocka_unit_test(test_cmd_status_plain_param),
 		cmocka_unit_test(test_cmd_set),
+		cmocka_unit_test(test_cmd_set_dry_run),
+		cmocka_unit_test(test_cmd_set_module),
+		cmocka_unit_test(test_cmd_set_decorate),
+		cmocka_unit_test(test_cmd_permissions),
 		cmocka_unit_test(test_cmd_errors),
 		cmocka_unit_test(test_cmd_list_callsites),
-		cmocka_unit_test(test_guest_capture),
+		cmocka_unit_test(test_guest_data),
+		cmocka_unit_test(test_cmd_json_utf8),
+		cmocka_unit_test(test_cmd_capture),
+		cmocka_unit_test(test_cmd_capture_status),
+		cmocka_unit_test(test_cmd_capture_signal),
+		cmocka_unit_test(test_cmd_capture_errors),
+		cmocka_unit_test(test_cmd_bench_one_write),
+		cmocka_unit_test(test_cmd_bench_per_class),
+		cmocka_unit_test(test_cmd_bench_per_site),
+		cmocka_unit_test(test_cmd_bench_no_ipis),
+		cmocka_unit_test(test_cmd_devices),
 	};
 
+	/* TEST_FILTER=test_cmd_set* runs only those */
+	if (getenv("TEST_FILTER"))
+		cmocka_set_test_filter(getenv("TEST_FILTER"));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
