@@ -60,9 +60,9 @@ check_drm_dbg() {
 			"$logs/drm-dbg-check.log" >"$logs/drm-dbg-check.ktap"
 		ktap_embed "unit tests, ASan + UBSan" "$logs/drm-dbg-check.ktap" "$rc"
 	else
+		[ "$rc" = 0 ] || ktap_diag "$(tail -20 "$logs/drm-dbg-check.log")"
 		check "unit tests, ASan + UBSan (exit status)" test "$rc" = 0
 	fi
-	[ "$rc" = 0 ] || ktap_diag "$(tail -20 "$logs/drm-dbg-check.log")"
 	check "parsers survive ${FUZZ_SECONDS:-10} s of libFuzzer" \
 		make -s -C "$dd" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
 	ktap_end
