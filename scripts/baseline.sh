@@ -7,12 +7,14 @@
 # ccache shares the objects), the same guest config (less what patch 1
 # does not define), the same guest and the same guest/measure.sh, into
 # results/baseline/measure.json. make demo then reports both.
+# BASELINE_STOP=config stops once the kernel is configured.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 "$TOP/scripts/setup.sh"
 first=$(grep -m1 '\.patch$' "$TOP/patches/series") || die "patches/series names no patch"
-export KTREE=$TOP/build/linux-baseline KOBJ=$TOP/build/obj-baseline
+export KTREE=${BASELINE_KTREE:-$TOP/build/linux-baseline}
+export KOBJ=${BASELINE_KOBJ:-$TOP/build/obj-baseline}
 out=$RESULTS/baseline
 stamp=$KTREE/.git/drmdbg-baseline
 want=$(cat "$BASE_GIT/refs/heads/base" 2>/dev/null || git --git-dir="$BASE_GIT" rev-parse base)
@@ -33,7 +35,8 @@ fi
 
 mkdir -p "$KOBJ" "$out"
 config_for_tree "$TOP/config/guest.config" "$KTREE" >"$KOBJ/baseline.config"
-GUEST_CONFIG=$KOBJ/baseline.config "$TOP/scripts/build.sh"
+GUEST_CONFIG=$KOBJ/baseline.config BUILD_STOP=${BASELINE_STOP:-} "$TOP/scripts/build.sh"
+[ "${BASELINE_STOP:-}" != config ] || exit 0
 log "booting the baseline in a ${VM_CPUS:-4}-vCPU guest and measuring"
 "$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/measure.sh" >"$out/guest.log" 2>&1 ||
 	{ tail -30 "$out/guest.log"; die "baseline measurement failed (log: $out/guest.log)"; }

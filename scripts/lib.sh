@@ -64,16 +64,15 @@ ktap_totals() {
 # Kconfig does not define (an earlier patch of the series, a baseline),
 # on stdout; what was left out goes to stderr.
 config_for_tree() {
-	local known
-	known=$(find "$2" -name 'Kconfig*' -not -path '*/.git/*' -print0 |
-		xargs -0 sed -n 's/^[[:space:]]*\(menu\)\{0,1\}config[[:space:]]\{1,\}\([A-Za-z0-9_]*\).*/\2/p' | sort -u)
-	awk -v known="$(echo "$known" | tr '\n' ' ')" '
-		BEGIN { n = split(known, k, " "); for (i = 1; i <= n; i++) have[k[i]] = 1 }
+	find "$2" -name 'Kconfig*' -not -path '*/.git/*' -print0 |
+		xargs -0 sed -n 's/^[[:space:]]*\(menu\)\{0,1\}config[[:space:]]\{1,\}\([A-Za-z0-9_]*\).*/\2/p' |
+		awk '
+		NR == FNR { have[$1] = 1; next }
 		{
 			s = ""
 			if (match($0, /^CONFIG_[A-Za-z0-9_]+=/)) s = substr($0, 8, RLENGTH - 8)
 			else if (match($0, /^# CONFIG_[A-Za-z0-9_]+ is not set/)) s = substr($2, 8)
 			if (s != "" && !(s in have)) { print "config: " s " not in this tree, left out" > "/dev/stderr"; next }
 			print
-		}' "$1"
+		}' - "$1"
 }
