@@ -22,4 +22,7 @@ over=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p' "$TOP/config/builtin-drm.config
 GUEST_CONFIG=$KOBJ/builtin.config "$TOP/scripts/build.sh"
 grep -qx 'CONFIG_DRM=y' "$KOBJ/.config" || die "drm is not built in"
 log "booting with drm.debug=0x1e, drm built in"
-"$TOP/scripts/vm.sh" -o "$RESULTS/builtin" -a "drm.debug=0x1e" -- "$TOP/guest/builtin.sh"
+rc=0
+"$TOP/scripts/vm.sh" -o "$RESULTS/builtin" -a "drm.debug=0x1e" -- "$TOP/guest/builtin.sh" || rc=$?
+[ -s "$RESULTS/builtin/builtin.ktap" ] || die "the guest left no results (exit $rc)"
+ktap_totals "$RESULTS/builtin/builtin.ktap" && [ "$rc" = 0 ]
