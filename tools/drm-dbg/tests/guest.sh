@@ -1,0 +1,350 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# drm-dbg on the real kernel: run as root in the workbench guest, with
+# drm, i915 and amdgpu loaded, the patched kernel's dynamic debug control
+# file and tracefs. Exercises every subcommand and every bench pattern,
+# and every path that changes state (set, set -m, --decorate, capture,
+# bench), checking the kernel's state against exact counts from
+# /proc/dynamic_debug/control. Prints KTAP on stdout; exits 0 iff all
+# passed.
+#
+#   tests/guest.sh [DRM-DBG [MEASURE.JSON]]
+#
+# DRM-DBG defaults to the out/drm-dbg next to this directory (an empty
+# argument too). With
+# MEASURE.JSON (the workbench's guest/measure.sh output, .patterns[] with
+# .pattern, .syncs, .ipis, .sites), each bench pattern's syncs and IPIs
+# per switch must equal the workbench's for the same pattern; without it,
+# those checks are skipped. With $DRMDBG_OUT set, the reports and bench
+# figures are copied to $DRMDBG_OUT/drm-dbg-guest/.
+# The state of drm.debug and of every class'd callsite's flags is saved
+# first and put back at the end, whatever happens.
+set -u
+export LC_ALL=C
+
+here=$(cd "$(dirname "$0")" && pwd)
+DD=${1:-$here/../out/drm-dbg}
+MEASURE=${2:-}
+CONTROL=/proc/dynamic_debug/control
+DEBUG=/sys/module/drm/parameters/debug
+CLASSES="CORE DRIVER KMS PRIME ATOMIC VBL STATE LEASE DP DRMRES"
+CLASS_RE='^class:DRM_UT_(CORE|DRIVER|KMS|PRIME|ATOMIC|VBL|STATE|LEASE|DP|DRMRES)$'
+work=$(mktemp -d /tmp/drm-dbg-guest.XXXXXX)
+out=$work/ktap
+: >"$out"
+
+# ---- KTAP ----
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n $*" >>"$out"; echo "ok $n $*" >&2; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $*" >>"$out"; echo "not ok $n $*" >&2; }
+skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2" >>"$out"; echo "ok $n $1 # SKIP $2" >&2; }
+diag() { echo "# $*" >>"$out"; }
+# check DESCRIPTION CMD...: passes when CMD succeeds
+check() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+# check_eq DESCRIPTION GOT WANT
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1: $2"; else not_ok "$1: got '$2', want '$3'"; fi
+}
+finish() {
+	echo "KTAP version 1"
+	echo "1..$n"
+	cat "$out"
+	# the reports and bench figures, for a look afterwards
+	if [ -n "${DRMDBG_OUT:-}" ] && [ -d "$DRMDBG_OUT" ]; then
+		mkdir -p "$DRMDBG_OUT/drm-dbg-guest"
+		cp "$work"/*.txt "$work"/*.json "$work"/*.err "$DRMDBG_OUT/drm-dbg-guest/" 2>/dev/null
+	fi
+	rm -rf "$work"
+	[ "$failed" = 0 ]
+	exit
+}
+
+# ---- the kernel's state, from the control file ----
+
+# The class'd DRM callsites: "module class file line flags".
+classd() {
+	awk -v re="$CLASS_RE" '$NF ~ re {
+		m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
+		n = split($1, fl, ":"); f = substr($1, 1, length($1) - length(fl[n]) - 1)
+		fg = $3; sub(/^=/, "", fg)
+		print m, substr($NF, 7), f, fl[n], fg
+	}' "$CONTROL"
+}
+# How many class'd callsites [of module $1] [of class DRM_UT_$2] [enabled if $3].
+count() {
+	classd | awk -v m="${1:-}" -v c="${2:-}" -v e="${3:-}" '
+		(m == "" || $1 == m) && (c == "" || $2 == "DRM_UT_" c) && (e == "" || $5 ~ /p/) { k++ }
+		END { print k + 0 }'
+}
+# The class'd callsites of the categories of mask $1 (any module).
+count_in_mask() {
+	local mask=$(($1)) i=0 c total=0
+	for c in $CLASSES; do
+		[ $((mask >> i & 1)) = 1 ] && total=$((total + $(count "" "$c")))
+		i=$((i + 1))
+	done
+	echo "$total"
+}
+# Everything drm-dbg may change, for before/after comparisons.
+snapshot() { { cat "$DEBUG"; classd | sort; } >"$1"; }
+same_state() { snapshot "$work/now"; cmp -s "$1" "$work/now"; }
+mods_with_classd() { classd | awk '{ print $1 }' | sort -u; }
+
+# Put drm.debug and the callsites' flags back as in snapshot $1 (callsites
+# of modules loaded since are left alone).
+restore_state() {
+	head -n1 "$1" >"$DEBUG"
+	classd | awk 'NR == FNR { if (FNR > 1) saved[$1 " " $2 " " $3 " " $4] = $5; next }
+		($1 " " $2 " " $3 " " $4) in saved && saved[$1 " " $2 " " $3 " " $4] != $5 {
+			print "module " $1 " file " $3 " line " $4 " class " $2 " =" saved[$1 " " $2 " " $3 " " $4] }' \
+		"$1" - | sort -u |
+		while IFS= read -r q; do echo "$q" >"$CONTROL" 2>/dev/null; done
+}
+
+if [ "$(id -u)" != 0 ] || [ ! -w "$CONTROL" ] || [ ! -w "$DEBUG" ]; then
+	diag "needs root, $CONTROL and $DEBUG"
+	not_ok "guest prerequisites: root, dynamic debug control file, drm loaded"
+	finish
+fi
+snapshot "$work/saved"
+trap 'restore_state "$work/saved"; finish' EXIT
+trap 'exit 130' INT TERM
+
+total=$(count)
+diag "drm-dbg $DD; kernel $(uname -r); $(nproc) CPUs; $total class'd DRM callsites in: $(mods_with_classd | tr '\n' ' ')"
+[ -z "$MEASURE" ] || diag "workbench figures: $MEASURE"
+
+check "drm-dbg runs (--version)" "$DD" --version
+[ "$total" -gt 0 ] || not_ok "the kernel has class'd DRM callsites"
+
+# A clean start: every class'd callsite off, drm.debug 0.
+echo 0 >"$DEBUG"
+for c in $CLASSES; do echo "class DRM_UT_$c -p" >"$CONTROL"; done
+check_eq "clean start: enabled class'd callsites" "$(count "" "" 1)" 0
+
+# ---- help, errors, argument checks (nothing changes) ----
+snapshot "$work/s0"
+check "help prints the usage" bash -c "'$DD' help | grep -q 'drm-dbg help \[COMMAND\]'"
+check "help bench names the patterns" bash -c "'$DD' help bench | grep -q 'per-site'"
+check "set --help names --decorate" bash -c "'$DD' set --help | grep -q -- '--decorate FLAGS'"
+"$DD" bench -r1 per-site >/dev/null 2>"$work/err"
+check_eq "bench -r1 per-site: stray argument refused (exit)" "$?" 2
+"$DD" capture -t 5x >/dev/null 2>&1
+check_eq "capture -t 5x refused (exit)" "$?" 2
+"$DD" capture -t nan >/dev/null 2>&1
+check_eq "capture -t nan refused (exit)" "$?" 2
+"$DD" set kms,atomc >/dev/null 2>"$work/err"
+check_eq "set kms,atomc refused (exit)" "$?" 2
+check "... and suggests ATOMIC" grep -q 'did you mean ATOMIC' "$work/err"
+"$DD" set on >/dev/null 2>"$work/err"
+check "set on: no far-fetched suggestion" bash -c "! grep -q 'did you mean' '$work/err'"
+"$DD" -j set frob >"$work/out" 2>/dev/null
+check_eq "-j set frob: the error is a JSON object on stdout" \
+	"$(jq -r '.error | startswith("unknown category")' "$work/out" 2>&1)" true
+"$DD" --bogus >/dev/null 2>"$work/err"
+check_eq "a bad global option: one line on stderr" "$(wc -l <"$work/err")" 1
+t0=$(date +%s%N)
+"$DD" capture -o /nonexistent/x -- sleep 3 >/dev/null 2>&1
+rc=$?
+t1=$(date +%s%N)
+check_eq "capture -o /nonexistent/x fails (exit)" "$rc" 1
+check "... before running the command (under 2 s)" test $(((t1 - t0) / 1000000)) -lt 2000
+check "nothing above changed drm.debug or any callsite" same_state "$work/s0"
+
+# ---- status, list, callsites, against the control file ----
+"$DD" -j status >"$work/status.json"
+check "status -j is JSON" jq -e . "$work/status.json" >/dev/null
+for m in $(mods_with_classd); do
+	check_eq "status: $m class'd callsites = the control file's" \
+		"$(jq ".modules[] | select(.name == \"$m\") | .callsites" "$work/status.json")" \
+		"$(count "$m")"
+done
+check_eq "status: drm.debug uses dynamic debug" \
+	"$(jq .kernel.drm_uses_dynamic_debug "$work/status.json")" true
+"$DD" list -j >"$work/list.json"
+check "list -j (global option after the command) is JSON" jq -e . "$work/list.json" >/dev/null
+check_eq "list: callsites over all categories and modules = the control file's" \
+	"$(jq '[.[].callsites | to_entries[].value] | add' "$work/list.json")" "$total"
+check_eq "list: KMS callsites = the control file's" \
+	"$(jq '[.[] | select(.name == "KMS") | .callsites | to_entries[].value] | add' "$work/list.json")" \
+	"$(count "" KMS)"
+check_eq "callsites -c kms: lines = the control file's KMS callsites" \
+	"$("$DD" callsites -c kms 2>/dev/null | wc -l)" "$(count "" KMS)"
+check_eq "callsites -c kms,dp -m i915 = the control file's" \
+	"$("$DD" callsites -c kms,dp -m i915 2>/dev/null | wc -l)" \
+	"$(($(count i915 KMS) + $(count i915 DP)))"
+"$DD" -j callsites >"$work/callsites.json" 2>/dev/null
+check_eq "callsites -j: every class'd callsite" "$(jq length "$work/callsites.json")" "$total"
+check "callsites -j is valid UTF-8 (iconv)" iconv -f UTF-8 -t UTF-8 "$work/callsites.json" -o /dev/null
+
+# ---- set ----
+"$DD" set kms,atomic >/dev/null
+check_eq "set kms,atomic: drm.debug" "$(cat "$DEBUG")" 0x14
+check_eq "... enabled callsites = KMS + ATOMIC callsites" "$(count "" "" 1)" "$(count_in_mask 0x14)"
+check_eq "status reads it back by name" "$("$DD" -j status | jq -r .names)" KMS,ATOMIC
+"$DD" set +dp -atomic >/dev/null
+check_eq "set +dp -atomic: drm.debug" "$(cat "$DEBUG")" 0x104
+check_eq "... enabled callsites = KMS + DP callsites" "$(count "" "" 1)" "$(count_in_mask 0x104)"
+check_eq "callsites -c kms --enabled = the control file's" \
+	"$("$DD" callsites -c kms --enabled 2>/dev/null | wc -l)" "$(count "" KMS 1)"
+snapshot "$work/s1"
+"$DD" set --dry-run all --decorate mfl >"$work/out"
+check "set --dry-run: prints what it would write" grep -q 'would write 0x3ff to drm.debug' "$work/out"
+check "set --dry-run: changes nothing" same_state "$work/s1"
+"$DD" set none >/dev/null
+check_eq "set none: no callsite enabled" "$(count "" "" 1)" 0
+
+# set -m: one driver's categories, through the control file
+check_eq "set --dry-run kms -m i915 -j: the query" \
+	"$("$DD" -j set --dry-run kms -m i915 | jq -r '.queries | join(";")')" \
+	"module i915 class DRM_UT_KMS +p"
+"$DD" set kms -m i915 >/dev/null
+check_eq "set kms -m i915: i915's KMS callsites all enabled" "$(count i915 KMS 1)" "$(count i915 KMS)"
+check_eq "... and nothing else" "$(count "" "" 1)" "$(count i915 KMS)"
+check_eq "... drm.debug unchanged" "$(cat "$DEBUG")" 0x0
+if [ "$(count amdgpu)" -gt 0 ]; then
+	"$DD" set +driver,+kms -m amdgpu >/dev/null
+	check_eq "set +driver,+kms -m amdgpu: amdgpu's DRIVER + KMS enabled" \
+		"$(count amdgpu "" 1)" "$(($(count amdgpu DRIVER) + $(count amdgpu KMS)))"
+	"$DD" set driver -m amdgpu >/dev/null
+	check_eq "set driver -m amdgpu (exact): its KMS off again" "$(count amdgpu KMS 1)" 0
+	check_eq "... i915 untouched" "$(count i915 "" 1)" "$(count i915 KMS)"
+else
+	skip "set -m amdgpu" "amdgpu has no class'd callsites"
+fi
+"$DD" set none -m i915 >/dev/null
+check_eq "set none -m i915" "$(count i915 "" 1)" 0
+
+# --decorate
+"$DD" set kms --decorate mfl >/dev/null
+check_eq "set kms --decorate mfl: KMS callsites with flags pmfl" \
+	"$(classd | awk '$2 == "DRM_UT_KMS" && $5 == "pmfl"' | wc -l)" "$(count "" KMS)"
+"$DD" set kms --decorate none >/dev/null
+check_eq "set kms --decorate none: KMS callsites with flags p" \
+	"$(classd | awk '$2 == "DRM_UT_KMS" && $5 == "p"' | wc -l)" "$(count "" KMS)"
+"$DD" set none >/dev/null
+
+# ---- capture ----
+# flags drm.debug does not describe: +p on one i915 DRIVER callsite,
+# a decoration on one drm KMS callsite (off)
+site=$(classd | awk '$1 == "i915" && $2 == "DRM_UT_DRIVER" { print "module i915 file " $3 " line " $4 " class DRM_UT_DRIVER"; exit }')
+[ -z "$site" ] || echo "$site +p" >"$CONTROL"
+site2=$(classd | awk '$1 == "drm" && $2 == "DRM_UT_KMS" { print "module drm file " $3 " line " $4 " class DRM_UT_KMS"; exit }')
+[ -z "$site2" ] || echo "$site2 +t" >"$CONTROL"
+"$DD" set 0x1e >/dev/null
+snapshot "$work/s2"
+diag "callsites enabled before capture: $(count "" "" 1)"
+"$DD" capture -c all -o "$work/capture.txt" -t 1 2>"$work/capture.err"
+check_eq "capture -t 1: exit" "$?" 0
+check "capture restores drm.debug and every callsite's flags (+p, +t set through the control file)" \
+	same_state "$work/s2"
+check "... the report names the mask used" grep -q '^# drm.debug used: 0x3ff' "$work/capture.txt"
+echo "drm-dbg-guest marker before the capture" >/dev/kmsg
+"$DD" capture -c kms -o "$work/capture-cmd.txt" -- \
+	sh -c 'echo "drm-dbg-guest marker during the capture" >/dev/kmsg; exit 3' 2>/dev/null
+check_eq "capture -- sh -c 'exit 3': drm-dbg exits with the command's code" "$?" 3
+check "... the report has the command's status" grep -q '^# command status: 3$' "$work/capture-cmd.txt"
+check "... and the log line written during the capture" \
+	grep -q 'drm-dbg-guest marker during the capture' "$work/capture-cmd.txt"
+check "... but none from before it" \
+	bash -c "! grep -q 'drm-dbg-guest marker before' '$work/capture-cmd.txt'"
+check "... and restores everything" same_state "$work/s2"
+"$DD" capture -o "$work/capture-kill.txt" -- sh -c 'kill -9 $$' 2>/dev/null
+check_eq "capture of a command killed by SIGKILL: exit 128+9" "$?" 137
+"$DD" capture -c kms -o "$work/capture-term.txt" -- sleep 30 2>/dev/null &
+pid=$!
+for i in $(seq 50); do [ "$(cat "$DEBUG")" = 0x4 ] && break; sleep 0.1; done
+kill -TERM $pid
+wait $pid
+check_eq "capture got SIGTERM: exit 128+15" "$?" 143
+check "... restores everything" same_state "$work/s2"
+check "... and the report says it was ended by signal 15" grep -q 'ended by signal 15' "$work/capture-term.txt"
+
+# ---- bench: every pattern, against the workbench's figures ----
+ncpu=$(nproc)
+keys=$(classd | awk '{ print $1, $2, $3, $4 }' | sort -u | wc -l)
+bench() {
+	local pat=$1 rounds=$2
+	snapshot "$work/sb"
+	"$DD" -j bench -r "$rounds" -P "$pat" >"$work/bench-$pat.json" 2>"$work/bench-$pat.err"
+	check_eq "bench -P $pat -r $rounds: exit" "$?" 0
+	check "bench -P $pat: restores drm.debug and every callsite's flags" same_state "$work/sb"
+	check_eq "bench -P $pat: syncs counted exactly (kprobe on do_sync_core)" \
+		"$(jq -r .ipi_source "$work/bench-$pat.json")" kprobe
+	local on off ion
+	on=$(jq .on.syncs.median "$work/bench-$pat.json")
+	off=$(jq .off.syncs.median "$work/bench-$pat.json")
+	ion=$(jq .on.ipis.median "$work/bench-$pat.json")
+	diag "bench $pat: writes $(jq .writes "$work/bench-$pat.json"), syncs on $on off $off, IPIs on $ion off $(jq .off.ipis.median "$work/bench-$pat.json"), ms on $(jq '.on.ns.median / 1e6' "$work/bench-$pat.json")"
+	check_eq "bench -P $pat: IPIs = syncs x (CPUs - 1)" "$ion" "$((on * (ncpu - 1)))"
+	check "bench -P $pat: a switch on and off costs syncs" test "$on" -gt 0 -a "$off" -gt 0
+	if [ -n "$MEASURE" ]; then
+		local w
+		for dir in on off; do
+			w=$(jq -c ".patterns[] | select(.pattern == \"$pat-$dir\")" "$MEASURE")
+			if [ -z "$w" ]; then
+				skip "bench -P $pat $dir = the workbench's" "no $pat-$dir in $MEASURE"
+				continue
+			fi
+			diag "workbench $pat-$dir: $w"
+			check_eq "bench -P $pat: syncs switching $dir = the workbench's $pat-$dir" \
+				"$(jq ".$dir.syncs.median" "$work/bench-$pat.json")" "$(jq .syncs <<<"$w")"
+			check_eq "bench -P $pat: IPIs switching $dir = the workbench's $pat-$dir" \
+				"$(jq ".$dir.ipis.median" "$work/bench-$pat.json")" "$(jq .ipis <<<"$w")"
+		done
+	else
+		skip "bench -P $pat = the workbench's figures" "no measure.json given"
+	fi
+}
+"$DD" set 0x104 >/dev/null
+[ -z "$site" ] || echo "$site +p" >"$CONTROL"
+bench one-write 3
+check_eq "bench one-write: one write per switch" "$(jq .writes "$work/bench-one-write.json")" 1
+bench per-class 1
+check_eq "bench per-class: one write per category" "$(jq .writes "$work/bench-per-class.json")" 10
+bench per-site 1
+check_eq "bench per-site: one write per class'd callsite" \
+	"$(jq .writes "$work/bench-per-site.json")" "$total"
+s=$(jq .on.syncs.median "$work/bench-per-site.json")
+check_eq "bench per-site: the same syncs for each of the $keys distinct sites (remainder)" \
+	"$((s % keys))" 0
+
+# ---- devices (bochs drives the guest's VGA) ----
+"$DD" capture -c kms,driver -o "$work/capture-bochs.txt" -- modprobe bochs 2>/dev/null
+rc=$?
+if [ "$rc" = 0 ] && [ -d /sys/module/bochs ]; then
+	check "capture -- modprobe bochs: DRM debug lines captured" \
+		grep -q '^\[ *[0-9.]*\] .*\[drm' "$work/capture-bochs.txt"
+else
+	skip "capture -- modprobe bochs" "bochs did not load (exit $rc)"
+fi
+cards=0
+for c in /sys/class/drm/card[0-9]*; do
+	[[ $c =~ /card[0-9]+$ ]] && cards=$((cards + 1))
+done
+"$DD" -j devices >"$work/devices.json"
+check_eq "devices: one per DRM card in sysfs" "$(jq length "$work/devices.json")" "$cards"
+if [ -d /sys/module/bochs ]; then
+	check "devices lists the bochs device (libdrm)" \
+		jq -e 'any(.[]; .driver == "bochs-drm" or .driver == "bochs")' "$work/devices.json"
+fi
+check "devices (text) runs" "$DD" devices
+
+# ---- without root ----
+if command -v setpriv >/dev/null; then
+	nr() { setpriv --reuid=65534 --regid=65534 --clear-groups "$DD" "$@"; }
+	nr status >/dev/null 2>"$work/err"
+	check_eq "status without root: exit 5" "$?" 5
+	check "... and says to run as root" grep -q 'run drm-dbg as root' "$work/err"
+	check "list works without root and says the control file is root only" \
+		bash -c "setpriv --reuid=65534 --regid=65534 --clear-groups '$DD' list | grep -q 'root only'"
+else
+	skip "without root" "no setpriv"
+fi
+# the EXIT trap restores the state and prints the KTAP

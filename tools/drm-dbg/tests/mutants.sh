@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Mutation check of the unit tests: apply each mutant below to a copy of
+# drm-dbg, run "make check" there, and expect it to fail. Prints KTAP;
+# exit 0 iff every mutant is killed. Run from tools/drm-dbg:
+#   tests/mutants.sh [NAME-FILTER]
+set -u
+src=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# name|file|perl substitution (one line): the bug it plants
+mutants=(
+"capture-no-restore|capture.c|s/if \(debug_write\(c\.old\)\)/if (0)/"
+"capture-no-flags-restore|capture.c|s/c\.flags_saved && flags_restore/0 \&\& flags_restore/"
+"capture-old-log|capture.c|s/\tsysio\.kmsg_skip_old\(k\.fd\);/\t;/"
+"capture-output-late|capture.c|s/out = fd >= 0 \? fdopen\(fd, \"w\"\) : NULL;/out = fd >= 0 ? fdopen(fd, \"w\") : stdout;/"
+"capture-status-lost|capture.c|s/rc = shell_status\(c\.status\);/rc = 0;/"
+"capture-signal-0|capture.c|s/rc = 128 \+ sig;/rc = 0;/"
+"bench-no-restore|bench.c|s/debug_write\(0\) \|\| debug_write\(b\.old\)/debug_write(0)/"
+"bench-no-flags-restore|bench.c|s/dyndbg && flags_restore/0 \&\& flags_restore/"
+"bench-never-off|bench.c|s/debug_write\(on \? CATEGORY_ALL_MASK : 0\)/debug_write(CATEGORY_ALL_MASK)/"
+"bench-off-query|bench.c|s/\"%s -p\\\\n\"/\"%s +-\\\\n\"/"
+"bench-median-min|bench.c|s/s\.median = n % 2/s.median = v[0]; (void)(n % 2)/"
+"bench-stray-args|bench.c|s/if \(optind < argc\) \{/if (0) {/"
+"bench-ipis-zero|bench.c|s/b\.have_cal = read_cal\(\) >= 0;/b.have_cal = true;/"
+"set-no-writable-check|kernel.c|s/int len, rc = debug_writable\(\);/int len, rc = 0;/"
+"set-m-no-writable-check|set.c|s/rc = control_writable\(\);\n/rc = 0;\n/"
+"set-m-all-modules|set.c|s/\"module %s class DRM_UT_%s %cp\\\\n\", a->module,/\"class DRM_UT_%s %cp\\\\n\",/"
+"set-dry-run-writes|set.c|s/if \(!rc && !a\.dry_run\) \{/if (!rc) {/"
+"set-decorate-half|set.c|s/if \(rc && new != old && debug_write\(old\)\)/if (0)/"
+"eacces-not-5|util.c|s/return err == EACCES \|\| err == EPERM \? EXIT_PERM : EXIT_FAIL;/return EXIT_FAIL;/"
+"devices-none|devices.c|s/n = drmGetDevices2\(0, devs, MAX_DEVICES\);/n = 0;/"
+"typo-threshold|category.c|s/bestd = len <= 2 \? 0 : len <= 4 \? 1 : 2;/bestd = 2;/"
+"unknown-bits-hidden|category.c|s/if \(mask & ~CATEGORY_ALL_MASK\)\n\t\tpos/if (0)\n\t\tpos/"
+"json-no-utf8-check|json.c|s/n = utf8_seq_len\(s, left\);/n = 1;/"
+"interrupts-short-line|kernel.c|s/while \(read_line\(f, &line, &cap\)\) \{\n\t\tchar \*p = line, \*end;/while (read_line(f, \&line, \&cap)) {\n\t\tchar *p = line, *end;\n\t\tif (strlen(line) > 4095) line[4095] = 0;/"
+"restore-one-write-only|control.c|s/if \(len \+ n > CONTROL_WRITE_MAX\) \{/if (len + n > CONTROL_WRITE_MAX \&\& 0) {/"
+"octal-accepted|category.c|s/if \(s\[0\] == '0' && isdigit/if (0 \&\& isdigit/"
+"seconds-unchecked|util.c|s/if \(end == s \|\| \*end \|\| errno \|\| !isfinite\(v\)/if (end == s/"
+)
+
+echo "KTAP version 1"
+n=0
+for m in "${mutants[@]}"; do
+	[ -z "${1:-}" ] || [[ $m == *"$1"* ]] || continue
+	n=$((n + 1))
+done
+echo "1..$n"
+i=0 fail=0
+for m in "${mutants[@]}"; do
+	IFS='|' read -r name file subst <<<"$m"
+	[ -z "${1:-}" ] || [[ $m == *"$1"* ]] || continue
+	i=$((i + 1))
+	rm -rf "$work/t"
+	mkdir "$work/t"
+	cp -r "$src"/*.c "$src"/*.h "$src/Makefile" "$src/tests" "$work/t/"
+	rm -rf "$work/t/out"
+	if ! perl -0pi -e "$subst" "$work/t/$file" || cmp -s "$src/$file" "$work/t/$file"; then
+		echo "not ok $i $name # the mutation did not apply"
+		fail=$((fail + 1))
+		continue
+	fi
+	if make -s -C "$work/t" check >"$work/log" 2>&1; then
+		echo "not ok $i $name # survived"
+		fail=$((fail + 1))
+	else
+		echo "ok $i $name # killed: $(grep -m1 -o 'FAILED  \] test_[a-z_0-9]*' "$work/log" | sed 's/.*\] //' || echo build)"
+	fi
+done
+echo "# $((i - fail))/$i mutants killed"
+[ "$fail" = 0 ]
