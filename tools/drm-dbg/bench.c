@@ -164,7 +164,7 @@ static int measure(struct bench *b, bool on, struct samples *s, int round)
 	return rc;
 }
 
-static void print_stat(const char *label, struct stat3 s, bool ms)
+static void print_stat(struct stat3 s, bool ms)
 {
 	if (!s.valid)
 		printf(" %23s", "not available");
@@ -172,7 +172,6 @@ static void print_stat(const char *label, struct stat3 s, bool ms)
 		printf(" %7.2f %7.2f %7.2f", s.min / 1e6, s.median / 1e6, s.max / 1e6);
 	else
 		printf(" %7lld %7lld %7lld", s.min, s.median, s.max);
-	(void)label;
 }
 
 static void bench_report(const struct bench *b)
@@ -214,9 +213,9 @@ static void bench_report(const struct bench *b)
 	       "ms min/median/max");
 	for (i = 0; i < 2; i++) {
 		printf("%-4s", names[i]);
-		print_stat("syncs", b->exact ? stat3(s[i]->syncs, b->done) : (struct stat3){ 0 }, false);
-		print_stat("ipis", ipis ? stat3(s[i]->ipis, b->done) : (struct stat3){ 0 }, false);
-		print_stat("ms", stat3(s[i]->ns, b->done), true);
+		print_stat(b->exact ? stat3(s[i]->syncs, b->done) : (struct stat3){ 0 }, false);
+		print_stat(ipis ? stat3(s[i]->ipis, b->done) : (struct stat3){ 0 }, false);
+		print_stat(stat3(s[i]->ns, b->done), true);
 		printf("\n");
 	}
 	if (!drm_uses_dyndbg())

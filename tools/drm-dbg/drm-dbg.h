@@ -55,7 +55,10 @@ int cmd_getopt(int argc, char **argv, const char *cmd, const char *shortopts,
 int global_option(int argc, char **argv, int *i);
 /* Print "help CMD" for @name to stdout; EXIT_OK. */
 int cmd_help(const char *name);
-/* "drm-dbg CMD takes no arguments", for the commands that take none. */
+/*
+ * Options of a command that takes no arguments (status, list, devices):
+ * -1 to go on, or the exit code after --help or an error.
+ */
 int no_args(int argc, char **argv, const char *cmd);
 
 /*

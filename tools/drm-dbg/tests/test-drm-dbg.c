@@ -877,7 +877,7 @@ static void test_cmd_capture_signal(void **state)
 {
 	struct fake *t = fake_new("0x10\n", SAMPLE, false);
 	char out[160], cmd[256];
-	int status, i;
+	int status, i, sig;
 	pid_t pid;
 
 	(void)state;
@@ -898,6 +898,23 @@ static void test_cmd_capture_signal(void **state)
 	assert_string_equal(param(t), "0x10\n");
 	expect_in(read_file(out), "ended by signal 15", "report");
 	expect_in(read_file(out), "# command status: 143 (killed by signal 15", "report");
+
+	/* waiting for Ctrl-C: SIGINT is the normal end (0), SIGTERM is not (143) */
+	snprintf(cmd, sizeof(cmd), "capture -c all -o %s", out);
+	for (sig = SIGINT; sig; sig = sig == SIGINT ? SIGTERM : 0) {
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0)
+			_exit(run(t, cmd));
+		for (i = 0; i < 200 && strcmp(param(t), "0x3ff\n"); i++)
+			usleep(20000);
+		kill(pid, sig);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), sig == SIGINT ? 0 : 128 + SIGTERM);
+		assert_string_equal(param(t), "0x10\n");
+		expect_in(read_file(out), "# captured: until interrupted, ended by signal", "report");
+	}
 	fake_free(t);
 }
 
