@@ -37,7 +37,7 @@ export DRMDBG_OUT=$out
 
 dd_sites() {
 	awk -v mods=" $* " '
-		NR == 1 && /^#/ { next }
+		$1 !~ /:[0-9]+$/ || $2 !~ /^\[/ { next }
 		{
 			m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
 			if (mods != "  " && index(mods, " " m " ") == 0) next

@@ -5,8 +5,9 @@
 # kernel build, no guest. The series applies to the base and exports
 # back byte for byte, every patch is checkpatch --strict clean, drm-dbg
 # builds with -Werror and passes its unit tests (ASan + UBSan) and a
-# short libFuzzer run, the IGT test builds and lists its subtests, and
-# no shell script in scripts/ and guest/ has a shellcheck finding.
+# short libFuzzer run, the IGT test builds and lists its subtests, no
+# shell script in scripts/ and guest/ has a shellcheck finding, and the
+# workbench's own helpers give known answers (scripts/selftest.sh).
 #
 # One KTAP document on stdout (and results/check.ktap), then the totals
 # kunit.py parses from it: "N passed, N failed". make test nests this
@@ -95,7 +96,14 @@ check_shellcheck() {
 	ktap_end
 }
 
-sections=(check_series check_drm_dbg check_igt check_shellcheck)
+# the workbench's own helpers against known answers
+check_selftest() {
+	local rc=0
+	"$TOP/scripts/selftest.sh" >"$logs/selftest.ktap" 2>/dev/null || rc=$?
+	ktap_embed "workbench helpers (scripts/selftest.sh)" "$logs/selftest.ktap" "$rc"
+}
+
+sections=(check_series check_drm_dbg check_igt check_shellcheck check_selftest)
 start=$(date +%s)
 ktap_begin ${#sections[@]}
 for s in "${sections[@]}"; do "$s"; done

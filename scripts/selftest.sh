@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The workbench's own helpers, on the host, against known answers: the
+# KTAP writer (guest/ktap.sh) as kunit.py parses it, the IGT converter,
+# the KUnit extraction from dmesg, and the control-file parser
+# (guest/lib.sh's dd_sites and its filters) on the control files captured
+# from the guest (tools/drm-dbg/tests/data). KTAP on stdout; part of
+# make check.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export DRMDBG_OUT=$work
+# shellcheck source=guest/lib.sh
+. "$TOP/guest/lib.sh"
+. "$TOP/guest/ktap.sh"
+kunit=$(kunit_py)
+
+# parsed FILE: "tests passed failed skipped errors" as kunit.py counts them
+parsed() {
+	python3 "$kunit" parse --json="$work/p.json" "$(realpath "$1")" >/dev/null 2>&1
+	jq -r '.misc | "\(.tests) \(.passed) \(.failed + .crashed) \(.skipped) \(.errors)"' "$work/p.json"
+}
+
+# A document with every kind of result, written in a child shell so its
+# state is its own.
+writer_doc() {
+	(
+		. "$TOP/guest/ktap.sh"
+		ktap_begin
+		ktap_suite "outer"
+		check "a command that succeeds" true
+		check "a command that fails" false
+		ktap_suite "inner"
+		check_eq "equal" 1 1
+		ktap_skip "skipped" "no hardware"
+		ktap_end
+		ktap_end
+		ktap_suite "empty"
+		ktap_end
+		printf 'TAP version 13\n1..2\nok 1 x\nok 2 y # SKIP z\n' >"$work/sub.tap"
+		ktap_embed "embedded, 2 of 2" "$work/sub.tap" 0
+		printf 'TAP version 13\n1..3\nok 1 x\nok 2 y\n' >"$work/short.tap"
+		ktap_embed "embedded, 2 of 3" "$work/short.tap" 0
+		ktap_embed "embedded, exit 1" "$work/sub.tap" 1
+		printf 'TAP version 13\n1..0 # SKIP no root\n' >"$work/none.tap"
+		ktap_embed "embedded, skipped whole" "$work/none.tap" 4 4
+		ktap_embed "embedded, missing" "$work/nothing.tap" 0
+		ktap_finish
+	) 2>/dev/null
+}
+
+ktap_begin
+ktap_suite "guest/ktap.sh"
+rc=0
+writer_doc >"$work/doc.ktap" || rc=$?
+check_eq "a failed result makes ktap_finish fail" "$rc" 1
+# kunit.py counts leaves: outer 2 + inner 2, empty 1, embedded 2 + 2
+# (and the third, missing: crashed, a parse error) + 2 (and the parent's
+# own failure: its exit status), the skipped one 1, the missing one 1
+check_eq "kunit.py parse: tests passed failed skipped errors" \
+	"$(parsed "$work/doc.ktap")" "15 6 5 4 1"
+check_eq "top-level results (a plan, numbered in order)" \
+	"$(sed -En 's/^((not )?ok [0-9]+).*/\1/p' "$work/doc.ktap" | paste -sd,)" \
+	"not ok 1,not ok 2,ok 3,not ok 4,not ok 5,ok 6,not ok 7"
+check_eq "the plan comes first" "$(sed -n 2p "$work/doc.ktap")" "1..7"
+ktap_end
+
+ktap_suite "igt_to_ktap"
+cat >"$work/igt.txt" <<'EOF'
+IGT-Version: 1.27.1 (x86_64) (Linux: 7.2.13 x86_64)
+Starting subtest: toggle-cost
+Starting dynamic subtest: i915
+Dynamic subtest i915: SUCCESS (1.234s)
+Starting dynamic subtest: amdgpu
+(core_debug_toggle:42) CRITICAL: Test assertion failure
+Dynamic subtest amdgpu: FAIL (0.500s)
+Subtest toggle-cost: FAIL (1.800s)
+Starting subtest: noop-write
+Subtest noop-write: SKIP (0.000s)
+Starting subtest: plain
+Subtest plain: SUCCESS (0.100s)
+EOF
+igt_to_ktap <"$work/igt.txt" >"$work/igt.ktap"
+check_eq "kunit.py parse: tests passed failed skipped errors" "$(parsed "$work/igt.ktap")" "4 2 1 1 0"
+check_eq "subtests at the top, dynamic subtests nested" \
+	"$(grep -E '^ *(ok|not ok) ' "$work/igt.ktap" | sed 's/ *#.*//' | paste -sd,)" \
+	"  ok 1 i915,  not ok 2 amdgpu,not ok 1 toggle-cost,ok 2 noop-write,ok 3 plain"
+ktap_end
+
+ktap_suite "ktap_kunit_dmesg"
+dmesg() {
+	cat <<'EOF'
+Linux version 7.2.13
+KTAP version 1
+1..2
+    KTAP version 1
+    # Subtest: suite_a
+    1..1
+random: crng init done
+    ok 1 case_a
+ok 1 suite_a
+    KTAP version 1
+    # Subtest: suite_b
+    1..1
+    not ok 1 case_b
+not ok 2 suite_b
+KTAP version 1
+1..1
+ok 1 loaded_later
+EOF
+}
+(
+	. "$TOP/guest/ktap.sh"
+	ktap_begin
+	ktap_kunit_dmesg "KUnit"
+	ktap_finish
+) >"$work/kunit-doc.ktap" 2>/dev/null
+check_eq "the first document only, kernel lines left out" \
+	"$(grep -c . "$work/kunit.ktap") $(grep -c crng "$work/kunit.ktap")" "12 0"
+check_eq "kunit.py parse: tests passed failed skipped errors" "$(parsed "$work/kunit-doc.ktap")" "2 1 1 0 0"
+unset -f dmesg
+ktap_end
+
+# dd_sites against plain greps of the same file
+for f in "$TOP"/tools/drm-dbg/tests/data/control-*.txt; do
+	[ -f "$f" ] || continue
+	ktap_suite "dd_sites ${f##*/}"
+	CONTROL=$f
+	grep -E '^[^ ]+:[0-9]+ \[' "$f" >"$work/sites"
+	all=$(grep -c . "$work/sites")
+	check_eq "one line per callsite" "$(dd_sites | count)" "$all"
+	check_eq "class'd" "$(dd_sites | classd | count)" "$(grep -c '" class:[A-Za-z0-9_]*$' "$f")"
+	check_eq "unknown class" "$(dd_sites | unknown_class | count)" "$(grep -c '" class unknown, _id:[0-9]*$' "$f")"
+	check_eq "class-less" "$(dd_sites | plain | count)" \
+		"$(grep -vc '" class[: ]' "$work/sites")"
+	check_eq "enabled" "$(dd_sites | enabled | count)" "$(awk '$3 ~ /p/' "$work/sites" | wc -l)"
+	check_eq "in_mask 0x4 = class DRM_UT_KMS" "$(dd_sites | classd | in_mask 0x4 | count)" \
+		"$(grep -c '" class:DRM_UT_KMS$' "$f")"
+	check_eq "in_mask 0x3ff = every DRM class" "$(dd_sites | classd | in_mask 0x3ff | count)" \
+		"$(grep -c '" class:DRM_UT_[A-Z]*$' "$f")"
+	# every field, against sed on the raw lines
+	sed -E 's/^([^ ]*) \[([^]]*)\][^ ]* =([^ ]*) .*/\1 \2 \3/' "$work/sites" >"$work/fields"
+	sed -E 's/.*" class:([^ ]*)$/\1/; t; s/.*" class unknown, _id:([0-9]+)$/unknown:\1/; t; s/.*/-/' "$work/sites" |
+		paste -d' ' "$work/fields" - | awk '{ print $2, $4, $1, $3 }' >"$work/want"
+	dd_sites | awk '{ print $1, $2, $3 ":" $4, $5 }' >"$work/got"
+	check "every field of every callsite (module class file:line flags)" cmp "$work/got" "$work/want"
+	m=$(dd_sites | awk 'NR == 1 { print $1 }')
+	check_eq "dd_sites $m: its callsites only" "$(dd_sites "$m" | count)" \
+		"$(grep -c "^[^ ]* \[$m\]" "$f")"
+	ktap_end
+done
+ktap_finish
