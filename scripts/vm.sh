@@ -10,7 +10,8 @@
 # files at their host paths. OUTDIR (default $RESULTS/vm) is shared
 # read-write. The command's exit status is this script's; a guest that
 # does not finish in SECONDS is killed and reported (exit 124).
-# VM_ACCEL=auto (default), tcg or kvm; VM_CPUS (4), VM_MEM (2G).
+# VM_ACCEL=auto (default), tcg or kvm; VM_CPUS (4), VM_MEM (2G), VM_TIMEOUT
+# (900 s, the one guest timeout; -t overrides it).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
