@@ -888,7 +888,7 @@ static void test_cmd_capture_signal(void **state)
 	if (pid == 0)
 		_exit(run(t, cmd));
 	/* wait until it switched drm.debug */
-	for (i = 0; i < 200 && strcmp(param(t), "0x3ff\n"); i++)
+	for (i = 0; i < 1000 && strcmp(param(t), "0x3ff\n"); i++)
 		usleep(20000);
 	assert_string_equal(param(t), "0x3ff\n");
 	kill(pid, SIGTERM);
@@ -906,7 +906,7 @@ static void test_cmd_capture_signal(void **state)
 		assert_true(pid >= 0);
 		if (pid == 0)
 			_exit(run(t, cmd));
-		for (i = 0; i < 200 && strcmp(param(t), "0x3ff\n"); i++)
+		for (i = 0; i < 1000 && strcmp(param(t), "0x3ff\n"); i++)
 			usleep(20000);
 		kill(pid, sig);
 		assert_int_equal(waitpid(pid, &status, 0), pid);
