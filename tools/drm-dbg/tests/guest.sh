@@ -19,7 +19,12 @@
 # those checks are skipped. With $DRMDBG_OUT set, the reports and bench
 # figures are copied to $DRMDBG_OUT/drm-dbg-guest/.
 # The state of drm.debug and of every class'd callsite's flags is saved
-# first and put back at the end, whatever happens.
+# first and put back at the end, whatever happens. Needs bash, jq, awk,
+# iconv, a kprobe on do_sync_core (tracefs at /sys/kernel/tracing) for the
+# exact sync counts, setpriv for the checks without root (skipped
+# without it), and loads bochs (skipped if it cannot) for capture and
+# devices. Takes a few minutes under TCG (bench per-site writes every
+# callsite on and off, one write each).
 set -u
 export LC_ALL=C
 
@@ -167,6 +172,7 @@ check "... before running the command (under 2 s)" test $(((t1 - t0) / 1000000))
 check "nothing above changed drm.debug or any callsite" same_state "$work/s0"
 
 # ---- status, list, callsites, against the control file ----
+check "drm-dbg without a command shows the status" bash -c "'$DD' | grep -q '^drm.debug  0x'"
 "$DD" -j status >"$work/status.json"
 check "status -j is JSON" jq -e . "$work/status.json" >/dev/null
 for m in $(mods_with_classd); do
