@@ -179,6 +179,7 @@ static void bench_report(const struct bench *b)
 	const struct samples *s[2] = { &b->on, &b->off };
 	const char *names[2] = { "on", "off" };
 	bool ipis = b->exact || b->have_cal;
+	size_t writes = b->pt.control ? b->pt.on.n : 1;
 	int i;
 
 	if (json_output) {
@@ -189,7 +190,7 @@ static void bench_report(const struct bench *b)
 		json_str(&j, "pattern", b->pt.name);
 		json_i64(&j, "rounds", b->done);
 		json_i64(&j, "ncpu", b->ncpu);
-		json_u64(&j, "writes", b->pt.control ? b->pt.on.n : 1);
+		json_u64(&j, "writes", writes);
 		json_bool(&j, "exact_ipis", b->exact);
 		json_str(&j, "ipi_source", b->exact ? "kprobe" : b->have_cal ? "cal" : NULL);
 		for (i = 0; i < 2; i++) {
@@ -204,8 +205,8 @@ static void bench_report(const struct bench *b)
 		json_end(&j);
 		return;
 	}
-	printf("pattern %s, %d rounds, %d CPUs, %zu writes per switch, IPIs %s\n",
-	       b->pt.name, b->done, b->ncpu, b->pt.control ? b->pt.on.n : (size_t)1,
+	printf("pattern %s, %d round%s, %d CPUs, %zu write%s per switch, IPIs %s\n",
+	       b->pt.name, b->done, b->done == 1 ? "" : "s", b->ncpu, writes, writes == 1 ? "" : "s",
 	       b->exact ? "exact (kprobe on do_sync_core)" :
 	       b->have_cal ? "from the CAL row (noisy)" :
 	       "not available (no kprobe on do_sync_core, no CAL row in /proc/interrupts)");
