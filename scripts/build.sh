@@ -46,4 +46,7 @@ start=$(date +%s)
 "${mk[@]}" -j"$(nproc)" bzImage modules
 rm -rf "$KOBJ/modinst"
 "${mk[@]}" INSTALL_MOD_PATH="$KOBJ/modinst" INSTALL_MOD_STRIP=1 modules_install >/dev/null
+# The workbench's own test modules (tests/kmod), against this kernel; the
+# guest loads them from $KOBJ/tests-kmod.
+"${mk[@]}" M="$TOP/tests/kmod" MO="$KOBJ/tests-kmod" modules
 log "built $(cat "$KOBJ/include/config/kernel.release") in $(( $(date +%s) - start )) s"
