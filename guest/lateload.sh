@@ -125,6 +125,26 @@ check_eq "drm.debug=0 after both: bochs none" "$(enabled_of bochs)" 0
 rmmod test_dynamic_debug
 ktap_end
 
+ktap_suite "drm_dbg_printer() output follows drm.debug"
+# Not a dynamic debug callsite: its category is tested at run time.
+printer=${DRMDBG_KOBJ:-}/tests-kmod/drm_printer_test.ko
+printer_lines() {
+	local mark="drm-dbg printer test $1 $$"
+	echo "$mark" >/dev/kmsg
+	drm_debug_write "$1"
+	insmod "$printer" && rmmod drm_printer_test
+	dmesg | sed -n "/$mark/,\$p" | grep -c 'KMS line through drm_dbg_printer'
+}
+if [ -f "$printer" ]; then
+	check_eq "drm.debug=0: no drm_dbg_printer() KMS line" "$(printer_lines 0)" 0
+	check_eq "drm.debug=0x3fb (all but KMS): none" "$(printer_lines 0x3fb)" 0
+	check_eq "drm.debug=0x4 (KMS): the line" "$(printer_lines 0x4)" 1
+	drm_debug_write 0
+else
+	check "test module $printer built" false
+fi
+ktap_end
+
 ktap_suite "every class'd callsite has a classmap"
 # A DRM module whose drm_dbg*() callsites are not covered by a classmap it
 # defines or declares it uses is out of drm.debug's reach: list them.

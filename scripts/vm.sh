@@ -53,7 +53,7 @@ rm -f "$out/rc"
 {
 	echo "cd $(printf %q "$PWD") || exit 1"
 	echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb"
-	echo "export DRMDBG_TOP=$(printf %q "$TOP") DRMDBG_OUT=$(printf %q "$out") DRMDBG_KTREE=$(printf %q "$KTREE")"
+	echo "export DRMDBG_TOP=$(printf %q "$TOP") DRMDBG_OUT=$(printf %q "$out") DRMDBG_KTREE=$(printf %q "$KTREE") DRMDBG_KOBJ=$(printf %q "$KOBJ")"
 	printf '%q ' "$@"
 	echo
 } >"$out/guest-cmd"
