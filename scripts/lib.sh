@@ -74,5 +74,13 @@ config_for_tree() {
 			else if (match($0, /^# CONFIG_[A-Za-z0-9_]+ is not set/)) s = substr($2, 8)
 			if (s != "" && !(s in have)) { print "config: " s " not in this tree, left out" > "/dev/stderr"; next }
 			print
-		}' - "$1"
+		}' - "$1" |
+		# before the series lets it be selected, DRM_USE_DYNAMIC_DEBUG
+		# depends on BROKEN: leave it out there too
+		if grep -q 'depends on BROKEN' "$2/drivers/gpu/drm/Kconfig.debug" 2>/dev/null; then
+			echo "config: DRM_USE_DYNAMIC_DEBUG depends on BROKEN in this tree, left out" >&2
+			grep -v '^CONFIG_DRM_USE_DYNAMIC_DEBUG='
+		else
+			cat
+		fi
 }
