@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make baseline: the "before" of the before/after table. Patch 1 of the
-# series alone (DRM_USE_DYNAMIC_DEBUG buildable, nothing batched) in its
-# own tree and build directory (build/linux-baseline, build/obj-baseline;
-# ccache shares the objects), the same guest config (less what patch 1
-# does not define), the same guest and the same guest/measure.sh, into
+# make baseline: the "before" of the before/after table. The base kernel
+# with only the series' Kconfig patch (the one that lets
+# DRM_USE_DYNAMIC_DEBUG be selected: nothing batched, drm.debug one batch
+# per callsite) in its own tree and build directory (build/linux-baseline,
+# build/obj-baseline; ccache shares the objects), the same guest config
+# (less what that tree does not define), the same guest and the same guest/measure.sh, into
 # results/baseline/measure.json. make demo then reports both.
 # BASELINE_STOP=config stops once the kernel is configured.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 "$TOP/scripts/setup.sh"
-first=$(grep -m1 '\.patch$' "$TOP/patches/series") || die "patches/series names no patch"
+first=$(cd "$TOP/patches" && grep -l '^-[[:space:]]*depends on BROKEN' -- *.patch | head -1) ||
+	die "no patch of the series makes DRM_USE_DYNAMIC_DEBUG selectable"
 export KTREE=${BASELINE_KTREE:-$TOP/build/linux-baseline}
 export KOBJ=${BASELINE_KOBJ:-$TOP/build/obj-baseline}
 out=$RESULTS/baseline
@@ -20,7 +22,7 @@ stamp=$KTREE/.git/drmdbg-baseline
 want=$(cat "$BASE_GIT/refs/heads/base" 2>/dev/null || git --git-dir="$BASE_GIT" rev-parse base)
 want="$want $(sha1sum <"$TOP/patches/$first")"
 
-# The tree: kept while base and patch 1 are unchanged, so the build in
+# The tree: kept while base and that patch are unchanged, so the build in
 # $KOBJ stays incremental.
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	log "baseline tree: base + $first"
