@@ -51,6 +51,11 @@ fi
 ktap_end
 
 ktap_kunit_dmesg "KUnit suites run at boot"
+ktap_suite "the series' KUnit suites ran"
+for s in x86_text_poke_batch jump_label_queued dynamic_debug_batch; do
+	check "KUnit suite $s ran and passed" grep -qE "^ *ok [0-9]+ $s\$" "$out/kunit.ktap"
+done
+ktap_end
 
 # the dynamic_debug kselftests: each program its Makefile lists
 stdir=$ktree/tools/testing/selftests/dynamic_debug
@@ -80,6 +85,11 @@ if [ -x "$ddtests" ] && [ -x "$dd" ]; then
 else
 	ktap_fail "drm-dbg on the real kernel" "missing $ddtests or $dd"
 fi
+
+# the function tracer's text-poke batches stay page-sized
+rc=0
+"$here/ftrace.sh" >"$out/ftrace.ktap" 2>&1 || rc=$?
+ktap_embed "function tracer on and off" "$out/ftrace.ktap" "$rc"
 
 check_dmesg "$out/guest-dmesg.txt"
 ktap_finish
