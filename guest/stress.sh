@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# In the guest: drm.debug and the control file under load, for
+# STRESS_SECONDS (default 30) with a fixed seed (STRESS_SEED, printed so a
+# failure can be replayed):
+# - 4 writers: random drm.debug masks, random control-file writes (multi-
+#   query, negation, class queries, and writes that must fail to parse);
+# - a loop loading and unloading DRM modules (vkms, bochs, virtio_gpu)
+#   and test_dynamic_debug, so that late-load applies race with writes;
+# - a loop taking CPUs 1..n-1 offline and online again;
+# - a reader on every CPU running test_dynamic_debug's callsites
+#   (do_prints) while they are switched.
+# Then: no splat in dmesg; every loaded DRM module's enabled class'd
+# callsites are exactly those drm.debug selects; drm.debug=0 leaves none.
+# KTAP on stdout; counts in $DRMDBG_OUT/stress.json.
+set -uo pipefail
+here=$(dirname "$0")
+. "$here/lib.sh"
+. "$here/ktap.sh"
+secs=${STRESS_SECONDS:-30}
+seed=${STRESS_SEED:-20261121}
+drm_mods=(drm drm_kms_helper drm_display_helper ttm i915 amdgpu bochs virtio_gpu vkms)
+ktap_begin
+ktap_diag "stress: $secs s, seed $seed, $NCPU CPUs"
+modprobe_all drm drm_kms_helper drm_display_helper i915 amdgpu test_dynamic_debug
+dmesg -C
+end=$(($(date +%s) + secs))
+cnt=$out/stress-counts
+rm -rf "$cnt" && mkdir -p "$cnt"
+
+writer() {
+	local id=$1 n=0 bad=0 q
+	RANDOM=$((seed + id))
+	# DRM's classes only through drm.debug, so that its value says
+	# what must be on at the end; everything else through the control file
+	local queries=(
+		"module !test_dynamic_debug format zz_no_such_format +p"
+		"module i915 +p; module i915 -p" "module amdgpu format ^dc +p; module amdgpu -p"
+		"module test_dynamic_debug +p" "module test_dynamic_debug -p" "module test_dynamic_debug func !do_cats +p"
+		"class D2_KMS +p" "class D2_KMS -p; class D2_DP +p" "module test_dynamic_debug class D2_CORE +p"
+	)
+	local invalid=("module ! +p" "class !DRM_UT_KMS +p" "class DRM_UT_NOPE +p" "module i915 +x"
+		"module i915 line 9-1 +p" ";;;" "\"unterminated +p")
+	while [ "$(date +%s)" -lt "$end" ]; do
+		case $((RANDOM % 4)) in
+		0) echo "$((RANDOM % 1024))" >"$DRM_DEBUG" 2>/dev/null ;;
+		1|2) q=${queries[RANDOM % ${#queries[@]}]}
+		   echo "$q" >"$CONTROL" 2>/dev/null ;;
+		3) q=${invalid[RANDOM % ${#invalid[@]}]}
+		   if echo "$q" >"$CONTROL" 2>/dev/null; then [ "$q" = ";;;" ] || bad=$((bad + 1)); fi ;;
+		esac
+		n=$((n + 1))
+	done
+	echo "$n $bad" >"$cnt/writer$id"
+}
+
+loader() {
+	local n=0 m
+	RANDOM=$((seed + 100))
+	local mods=(vkms bochs virtio_gpu test_dynamic_debug)
+	while [ "$(date +%s)" -lt "$end" ]; do
+		m=${mods[RANDOM % ${#mods[@]}]}
+		if [ -d "/sys/module/$m" ]; then rmmod "$m" 2>/dev/null; else modprobe "$m" 2>/dev/null; fi
+		n=$((n + 1))
+	done
+	echo "$n" >"$cnt/loader"
+}
+
+hotplug() {
+	local n=0 c
+	RANDOM=$((seed + 200))
+	[ "$NCPU" -gt 1 ] || { echo 0 >"$cnt/hotplug"; return; }
+	while [ "$(date +%s)" -lt "$end" ]; do
+		c=$((1 + RANDOM % (NCPU - 1)))
+		f=/sys/devices/system/cpu/cpu$c/online
+		[ -w "$f" ] || break
+		echo 0 >"$f" 2>/dev/null && echo 1 >"$f" 2>/dev/null && n=$((n + 1))
+	done
+	for c in $(seq 1 $((NCPU - 1))); do echo 1 >/sys/devices/system/cpu/cpu$c/online 2>/dev/null; done
+	echo "$n" >"$cnt/hotplug"
+}
+
+runner() {
+	local n=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		cat /sys/module/test_dynamic_debug/parameters/do_prints >/dev/null 2>&1
+		n=$((n + 1))
+	done
+	echo "$n" >"$cnt/runner$1"
+}
+
+pids=()
+for i in 1 2 3 4; do writer "$i" & pids+=($!); done
+loader & pids+=($!)
+hotplug & pids+=($!)
+for c in $(seq 0 $((NCPU - 1))); do taskset -c "$c" bash -c "$(declare -f runner); end=$end cnt=$cnt; runner $c" & pids+=($!); done
+wait "${pids[@]}"
+
+ktap_suite "after $secs s of concurrent writes, module loads and CPU hotplug"
+writes=$(cat "$cnt"/writer* | awk '{ s += $1 } END { print s + 0 }')
+accepted_bad=$(cat "$cnt"/writer* | awk '{ s += $2 } END { print s + 0 }')
+loads=$(cat "$cnt/loader" 2>/dev/null || echo 0)
+plugs=$(cat "$cnt/hotplug" 2>/dev/null || echo 0)
+runs=$(cat "$cnt"/runner* 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+ktap_diag "writes $writes, module load/unload $loads, hotplug cycles $plugs, do_prints runs $runs"
+check_ge "writes done" "$writes" 1
+check_eq "malformed writes accepted" "$accepted_bad" 0
+check "the kernel still answers" cat "$CONTROL" >/dev/null
+mask=$(cat "$DRM_DEBUG")
+loaded=()
+for m in "${drm_mods[@]}"; do [ -d "/sys/module/$m" ] && loaded+=("$m"); done
+check_eq "drm.debug=$mask: enabled class'd callsites of ${loaded[*]} = those it selects" \
+	"$(dd_sites "${loaded[@]}" | classd | enabled | count)" \
+	"$(dd_sites "${loaded[@]}" | classd | in_mask "$mask" | count)"
+drm_debug_write 0
+check_eq "drm.debug=0 after it: none enabled" "$(dd_sites "${loaded[@]}" | classd | enabled | count)" 0
+printf '{"seconds":%d,"seed":%d,"writes":%d,"module_cycles":%d,"hotplug_cycles":%d,"do_prints":%d,"malformed_accepted":%d}\n' \
+	"$secs" "$seed" "$writes" "$loads" "$plugs" "$runs" "$accepted_bad" >"$out/stress.json"
+check_dmesg "$out/stress-dmesg.txt"
+ktap_end
+ktap_finish
