@@ -331,7 +331,8 @@ int do_bench(int argc, char **argv)
 		if (!rc)
 			rc = 128 + stop_signal;
 	}
-	if (b.done)
+	/* with -j, an error is the one JSON document: no report after it */
+	if (b.done && (!rc || !json_output))
 		bench_report(&b);
 out:
 	strlist_free(&b.pt.on);

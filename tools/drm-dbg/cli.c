@@ -13,7 +13,7 @@ static const struct cmd cmds[] = {
 	  "The current drm.debug mask in hex and by name, each category on or off,\n"
 	  "whether drm.debug is implemented with dynamic debug, and per module how\n"
 	  "many of its class'd callsites are enabled. The default command. Root only:\n"
-	  "drm.debug and the control file are mode 0600.\n" },
+	  "drm.debug is mode 0600.\n" },
 	{ "set", do_set, "set [-n|--dry-run] [-m MODULE] [--decorate FLAGS] SPEC",
 	  "Change drm.debug by category names and print the old and new mask.\n"
 	  "Nothing is written if SPEC is invalid.\n"
@@ -25,7 +25,7 @@ static const struct cmd cmds[] = {
 	  "                     \"none\" for none\n" },
 	{ "list", do_list, "list",
 	  "The categories: name, bit, mask, meaning, and their callsites per module\n"
-	  "(callsite counts need root: the control file is mode 0600).\n" },
+	  "(from the control file, mode 0644: no root needed).\n" },
 	{ "callsites", do_callsites, "callsites [-c SPEC] [-m MODULE] [--enabled]",
 	  "The class'd DRM callsites, from the dynamic debug control file.\n"
 	  "  -c, --categories SPEC  callsites of these categories (as for set)\n"

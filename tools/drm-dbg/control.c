@@ -227,10 +227,14 @@ int control_write_all(const struct strlist *q)
 	return len ? control_write(buf) : 0;
 }
 
+/*
+ * The query that selects a class'd callsite: the kernel takes at most
+ * nine words per query (MAXWORDS), four keyword/value pairs and the flags.
+ */
 static void site_key(const struct callsite *cs, char *buf, size_t len)
 {
-	snprintf(buf, len, "module %s func %s file %s line %u class %s", cs->module,
-		 cs->function, cs->file, cs->line, cs->class);
+	snprintf(buf, len, "module %s file %s line %u class %s", cs->module, cs->file,
+		 cs->line, cs->class);
 }
 
 static int snap_add(const struct callsite *cs, void *arg)

@@ -71,7 +71,7 @@ int control_write_all(const struct strlist *q);
  * file are not described by drm.debug alone.
  */
 struct site_flags {
-	char *key;		/* "module M func F file F line N class C" */
+	char *key;		/* "module M file F line N class C" */
 	char flags[16];
 };
 struct flag_snapshot {

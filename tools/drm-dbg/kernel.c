@@ -108,7 +108,7 @@ const char *root_hint(int err)
 {
 	return err == EACCES || err == EPERM ?
 	       " (root only: run drm-dbg as root, e.g. with sudo; without root, "
-	       "'drm-dbg list' and 'drm-dbg devices' work)" : "";
+	       "'drm-dbg list', 'callsites' and 'devices' work)" : "";
 }
 
 static int read_param(char *buf, size_t len, bool quiet)

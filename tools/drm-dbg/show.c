@@ -78,7 +78,7 @@ int do_status(int argc, char **argv)
 	       st.n ? "yes" : "no");
 	if (!st.available || !st.n) {
 		printf("callsites  unavailable%s\n",
-		       st.error == EXIT_PERM ? " (the control file is root only)" :
+		       st.error == EXIT_PERM ? " (the control file is not readable: run as root)" :
 		       via_dyndbg ? "" : " (drm.debug is not implemented with dynamic debug)");
 		return EXIT_OK;
 	}
@@ -150,7 +150,7 @@ int do_list(int argc, char **argv)
 	}
 	if (!st.available)
 		printf("(callsite counts unavailable: %s)\n",
-		       st.error == EXIT_PERM ? "the control file is root only; run as root" :
+		       st.error == EXIT_PERM ? "the control file is not readable; run as root" :
 		       "no dynamic debug control file");
 	return EXIT_OK;
 }

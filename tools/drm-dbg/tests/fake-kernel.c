@@ -116,7 +116,8 @@ static int query_parse(char *s, struct query *q)
 	memset(q, 0, sizeof(*q));
 	for (t = strtok_r(s, " \t", &save); t && n < 16; t = strtok_r(NULL, " \t", &save))
 		w[n++] = t;
-	if (n < 1 || n % 2 == 0)
+	/* lib/dynamic_debug.c: at most MAXWORDS (9) words, pairs and the flags */
+	if (n < 1 || n > 9 || n % 2 == 0)
 		return -1;
 	for (i = 0; i + 1 < n; i += 2) {
 		const char *k = w[i], *v = w[i + 1];

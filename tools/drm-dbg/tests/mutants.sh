@@ -36,6 +36,7 @@ mutants=(
 "unknown-bits-hidden|category.c|s/if \(mask & ~CATEGORY_ALL_MASK\)\n\t\tpos/if (0)\n\t\tpos/"
 "json-no-utf8-check|json.c|s/n = utf8_seq_len\(s, left\);/n = 1;/"
 "interrupts-short-line|kernel.c|s/while \(read_line\(f, &line, &cap\)\) \{\n\t\tchar \*p = line, \*end;/while (read_line(f, \&line, \&cap)) {\n\t\tchar *p = line, *end;\n\t\tif (strlen(line) > 4095) line[4095] = 0;/"
+"restore-query-too-long|control.c|s/\"module %s file %s line %u class %s\", cs->module, cs->file,/\"module %s func %s file %s line %u class %s\", cs->module, cs->function, cs->file,/"
 "restore-one-write-only|control.c|s/if \(len \+ n > CONTROL_WRITE_MAX\) \{/if (len + n > CONTROL_WRITE_MAX \&\& 0) {/"
 "octal-accepted|category.c|s/if \(s\[0\] == '0' && isdigit/if (0 \&\& isdigit/"
 "seconds-unchecked|util.c|s/if \(end == s \|\| \*end \|\| errno \|\| !isfinite\(v\)/if (end == s/"

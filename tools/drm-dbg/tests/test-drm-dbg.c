@@ -590,7 +590,7 @@ static void test_cmd_permissions(void **state)
 	/* list works without root, and says why it has no counts */
 	t->fail_read = "/proc/";
 	assert_int_equal(run(t, "list"), EXIT_OK);
-	expect_out("callsite counts unavailable: the control file is root only");
+	expect_out("callsite counts unavailable: the control file is not readable; run as root");
 	t->fail_read = NULL;
 	/* writable check: set, capture and bench write nothing */
 	t->fail_access = "parameters/debug";
