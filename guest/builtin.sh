@@ -9,6 +9,7 @@ set -uo pipefail
 here=$(dirname "$0")
 . "$here/lib.sh"
 . "$here/ktap.sh"
+KTAP_FILE=$out/builtin.ktap
 ktap_begin
 
 check "drm is built in" test ! -e "/sys/module/drm/initstate"

@@ -13,6 +13,7 @@ here=$(dirname "$0")
 budget=$((3 * (NCPU - 1)))
 # every DRM module with class'd callsites that this guest loads
 mods=(drm drm_kms_helper drm_display_helper ttm i915 amdgpu bochs virtio_gpu)
+KTAP_FILE=$out/lateload.ktap
 ktap_begin
 
 ktap_suite "drm.debug=0x1e from the command line"

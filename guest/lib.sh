@@ -29,10 +29,11 @@ TRACING=/sys/kernel/tracing
 NCPU=$(nproc)
 # drm.debug's bits, in order
 CLASSES="DRM_UT_CORE DRM_UT_DRIVER DRM_UT_KMS DRM_UT_PRIME DRM_UT_ATOMIC DRM_UT_VBL DRM_UT_STATE DRM_UT_LEASE DRM_UT_DP DRM_UT_DRMRES"
-# Results go to the directory scripts/vm.sh shares with the host; a
-# guest script X.sh writes its KTAP document to X.ktap there too.
+# Results go to the directory scripts/vm.sh shares with the host. A
+# script the host boots a guest for (test.sh, lateload.sh, ...) sets
+# KTAP_FILE=$out/NAME.ktap before ktap_begin: scripts/test.sh reads it
+# there (the console also carries kernel messages).
 out=${DRMDBG_OUT:-/tmp}
-KTAP_FILE=$out/$(basename "$0" .sh).ktap
 export DRMDBG_OUT=$out
 
 dd_sites() {

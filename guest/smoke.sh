@@ -10,6 +10,7 @@ here=$(dirname "$0")
 . "$here/lib.sh"
 . "$here/ktap.sh"
 mods=(drm drm_kms_helper drm_display_helper i915)
+KTAP_FILE=$out/smoke.ktap
 ktap_begin
 
 check "modprobe ${mods[*]}" modprobe_all "${mods[@]}"

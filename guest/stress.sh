@@ -77,7 +77,7 @@ hotplug() {
 		[ -w "$f" ] || break
 		echo 0 >"$f" 2>/dev/null && echo 1 >"$f" 2>/dev/null && n=$((n + 1))
 	done
-	for c in $(seq 1 $((NCPU - 1))); do echo 1 >/sys/devices/system/cpu/cpu$c/online 2>/dev/null; done
+	for c in $(seq 1 $((NCPU - 1))); do echo 1 >"/sys/devices/system/cpu/cpu$c/online" 2>/dev/null; done
 	echo "$n" >"$cnt/hotplug"
 }
 
