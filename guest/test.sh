@@ -69,6 +69,8 @@ for p in $progs; do
 done
 
 igt=$top/tests/igt/out/core_debug_toggle
+# bochs drives the guest's VGA: the DRM device the IGT test opens
+modprobe bochs
 if [ -x "$igt" ]; then
 	ktap_igt "IGT core_debug_toggle" "$igt"
 	# this guest is meant to run it: a test that skips everything tests nothing
