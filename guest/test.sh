@@ -68,18 +68,6 @@ for p in $progs; do
 	ktap_embed "kselftest dynamic_debug $p" "$out/kselftest-$p.txt" "$rc" 4
 done
 
-igt=$top/tests/igt/out/core_debug_toggle
-# bochs drives the guest's VGA: the DRM device the IGT test opens
-modprobe bochs
-if [ -x "$igt" ]; then
-	ktap_igt "IGT core_debug_toggle" "$igt"
-	# this guest is meant to run it: a test that skips everything tests nothing
-	check_ge "IGT core_debug_toggle: subtests that ran (not skipped)" \
-		"$(grep -cE '^(Dynamic subtest|Subtest) .*: (SUCCESS|FAIL)' "$out/igt.txt")" 1
-else
-	ktap_fail "IGT core_debug_toggle" "missing $igt"
-fi
-
 dd=$top/tools/drm-dbg/out/drm-dbg
 ddtests=$top/tools/drm-dbg/tests/guest.sh
 drm_debug_write 0 2>/dev/null
@@ -90,6 +78,18 @@ if [ -x "$ddtests" ] && [ -x "$dd" ]; then
 	ktap_embed "drm-dbg on the real kernel" "$out/drm-dbg.ktap" "$rc"
 else
 	ktap_fail "drm-dbg on the real kernel" "missing $ddtests or $dd"
+fi
+
+igt=$top/tests/igt/out/core_debug_toggle
+# bochs drives the guest's VGA: the DRM device the IGT test opens
+modprobe bochs
+if [ -x "$igt" ]; then
+	ktap_igt "IGT core_debug_toggle" "$igt"
+	# this guest is meant to run it: a test that skips everything tests nothing
+	check_ge "IGT core_debug_toggle: subtests that ran (not skipped)" \
+		"$(grep -cE '^(Dynamic subtest|Subtest) .*: (SUCCESS|FAIL)' "$out/igt.txt")" 1
+else
+	ktap_fail "IGT core_debug_toggle" "missing $igt"
 fi
 
 # the function tracer's text-poke batches stay page-sized
