@@ -184,12 +184,23 @@ static int capture_run(struct capture *c, struct kmsg_state *k, long long start)
 			len += (size_t)snprintf(c->what + len, sizeof(c->what) - len, "%s%s",
 						i ? " " : "", c->cmd[i]);
 		fflush(stdout);
+		/*
+		 * A stop signal between fork() and exec() would reach the child
+		 * while it still has our handler, which only takes note: the
+		 * SIGTERM we pass on would be lost and the command would run on.
+		 * Keep the stop signals blocked across fork(); the child resets
+		 * them to their defaults before it unblocks them.
+		 */
+		stop_signals_block(true);
 		child = fork();
 		if (child < 0) {
+			stop_signals_block(false);
 			pr_err("fork: %s", strerror(errno));
 			return EXIT_FAIL;
 		}
 		if (child == 0) {
+			stop_signals_default();
+			stop_signals_block(false);
 			/* the report may go to stdout: keep the command's output apart */
 			if (!strcmp(c->outname, "-"))
 				dup2(2, 1);
@@ -197,6 +208,7 @@ static int capture_run(struct capture *c, struct kmsg_state *k, long long start)
 			fprintf(stderr, "drm-dbg: cannot run %s: %s\n", c->cmd[0], strerror(errno));
 			_exit(errno == ENOENT ? 127 : 126);
 		}
+		stop_signals_block(false);
 		c->ran = true;
 	} else if (c->limit > 0) {
 		snprintf(c->what, sizeof(c->what), "%g seconds", c->limit);

@@ -102,6 +102,27 @@ void stop_signals_catch(void)
 		sigaction(stop_sigs[i], &sa, &saved[i]);
 }
 
+/* Block (or unblock) the stop signals of stop_signals_catch(). */
+void stop_signals_block(bool block)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < 3; i++)
+		sigaddset(&set, stop_sigs[i]);
+	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* The default action for the stop signals (in a child about to exec). */
+void stop_signals_default(void)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		signal(stop_sigs[i], SIG_DFL);
+}
+
 void stop_signals_release(void)
 {
 	size_t i;

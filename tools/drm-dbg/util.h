@@ -50,6 +50,9 @@ long long now_ns(void);
 extern volatile sig_atomic_t stop_signal;
 void stop_signals_catch(void);
 void stop_signals_release(void);
+/* Block or unblock them; in a forked child, reset them to the default. */
+void stop_signals_block(bool block);
+void stop_signals_default(void);
 
 /* The next line of @f without its '\n', of any length; NULL at the end. */
 char *read_line(FILE *f, char **buf, size_t *cap);
