@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: stress all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -15,6 +15,7 @@ help:
 	@echo "make baseline  the same measurement on patch 1 alone (the table's 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
+	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -40,6 +41,11 @@ demo-builtin:
 
 test:
 	scripts/test.sh
+
+# make stress [STRESS_SECONDS=N] [STRESS_SEED=N]: guest/stress.sh, longer
+stress:
+	scripts/vm.sh -o results/stress -- env STRESS_SECONDS=$${STRESS_SECONDS:-600} \
+		STRESS_SEED=$${STRESS_SEED:-20261121} $(CURDIR)/guest/stress.sh
 
 bisect:
 	scripts/bisect-boot.sh

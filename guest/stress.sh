@@ -21,6 +21,7 @@ here=$(dirname "$0")
 secs=${STRESS_SECONDS:-30}
 seed=${STRESS_SEED:-20261121}
 drm_mods=(drm drm_kms_helper drm_display_helper ttm i915 amdgpu bochs virtio_gpu vkms)
+KTAP_FILE=$out/stress.ktap
 ktap_begin
 ktap_diag "stress: $secs s, seed $seed, $NCPU CPUs"
 modprobe_all drm drm_kms_helper drm_display_helper i915 amdgpu test_dynamic_debug

@@ -63,8 +63,10 @@ guest_run() {
 }
 phase_guest() { guest_run guest "" "$TOP/guest/test.sh"; }
 phase_lateload() { guest_run lateload "drm.debug=0x1e" "$TOP/guest/lateload.sh"; }
+# the short stress run (30 s, fixed seed); make stress runs it longer
+phase_stress() { guest_run stress "" "$TOP/guest/stress.sh"; }
 
-phases=(phase_check phase_kernel phase_guest phase_lateload)
+phases=(phase_check phase_kernel phase_guest phase_lateload phase_stress)
 KTAP_FILE=$RESULTS/test.ktap
 ktap_begin ${#phases[@]}
 for p in "${phases[@]}"; do
