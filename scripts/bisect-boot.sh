@@ -2,15 +2,29 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build and boot every patch of the series on its own: for each commit of
-# the work tree, an incremental build in $KOBJ and guest/smoke.sh in a
-# guest. Leaves the tree at its last commit. Slow: a build per patch.
+# the work tree, an incremental build in build/obj-bisect (seeded from
+# build/obj, so make test's build is left as it is) and guest/smoke.sh in
+# a guest. Leaves the tree at its last commit. Slow: a build per patch.
 # KTAP on stdout and in results/bisect.ktap, one subtest per patch, then
 # the totals.
+#
+# Built-in classmap params: drm is a module in the guest config, so
+# test_dynamic_debug is built in here instead and the guest boots with
+# its classmap param on the command line. That param is parsed by the
+# same code as a built-in drm.debug=, before mm_core_init() and before
+# dynamic debug's tables exist, so every patch is checked for keeping a
+# boot-time classmap param (smoke.sh reads it back, and counts the
+# callsites it enabled once the series applies it to built-in code).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$TOP/guest/ktap.sh"
 
 [ -e "$KTREE/.git" ] || die "no kernel tree (make tree)"
+export KOBJ=${BISECT_KOBJ:-$TOP/build/obj-bisect}
+if [ ! -d "$KOBJ" ] && [ -f "$TOP/build/obj/.config" ]; then
+	log "seeding $KOBJ from build/obj"
+	cp -a "$TOP/build/obj" "$KOBJ.tmp" && mv "$KOBJ.tmp" "$KOBJ"
+fi
 head=$(git -C "$KTREE" rev-parse HEAD)
 frag=$(mktemp)
 trap 'git -C "$KTREE" checkout -q "$head"; rm -f "$frag"' EXIT
@@ -22,13 +36,15 @@ for c in $commits; do
 	git -C "$KTREE" checkout -q "$c"
 	ktap_suite "$(git -C "$KTREE" log -1 --format='%h %s' "$c")"
 	# the fragment less what this commit does not define yet
-	config_for_tree "$TOP/config/guest.config" "$KTREE" >"$frag" 2>/dev/null
+	config_for_tree "$TOP/config/guest.config" "$KTREE" 2>/dev/null |
+		sed 's/^CONFIG_TEST_DYNAMIC_DEBUG=m$/CONFIG_TEST_DYNAMIC_DEBUG=y/' >"$frag"
 	out=$RESULTS/bisect/$(git -C "$KTREE" log -1 --format=%h "$c")
 	rm -rf "$out" && mkdir -p "$out"
 	if GUEST_CONFIG=$frag "$TOP/scripts/build.sh" >"$out/build.log" 2>&1; then
 		ktap_ok "builds"
 		rc=0
-		"$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/smoke.sh" >"$out/console.log" 2>&1 || rc=$?
+		"$TOP/scripts/vm.sh" -o "$out" -a "test_dynamic_debug.p_disjoint_bits=0x1e" \
+			-- "$TOP/guest/smoke.sh" >"$out/console.log" 2>&1 || rc=$?
 		ktap_embed "boots: guest/smoke.sh" "$out/smoke.ktap" "$rc"
 	else
 		ktap_diag "$(tail -20 "$out/build.log")"
