@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: stress all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: stress fuzz all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -16,6 +16,7 @@ help:
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
 	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
+	@echo "make fuzz    guest/fuzz.sh: FUZZ_COUNT (10000) writes judged by a model, seed FUZZ_SEED"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -46,6 +47,11 @@ test:
 stress:
 	scripts/vm.sh -o results/stress -- env STRESS_SECONDS=$${STRESS_SECONDS:-600} \
 		STRESS_SEED=$${STRESS_SEED:-20261121} $(CURDIR)/guest/stress.sh
+
+# make fuzz [FUZZ_COUNT=N] [FUZZ_SEED=N]: malformed input, judged by a model
+fuzz:
+	scripts/vm.sh -t 7200 -o results/fuzz -- env FUZZ_COUNT=$${FUZZ_COUNT:-10000} \
+		FUZZ_SEED=$${FUZZ_SEED:-20261121} $(CURDIR)/guest/fuzz.sh
 
 bisect:
 	scripts/bisect-boot.sh

@@ -123,6 +123,12 @@ check_eq "kunit.py parse: tests passed failed skipped errors" "$(parsed "$work/k
 unset -f dmesg
 ktap_end
 
+# the malformed-input run's reference model (guest/ddfuzz.py) against
+# known answers
+rc=0
+python3 "$TOP/guest/ddfuzz.py" --selftest >"$work/model.tap" 2>&1 || rc=$?
+ktap_embed "ddfuzz.py reference model" "$work/model.tap" "$rc"
+
 # dd_sites against plain greps of the same file
 for f in "$TOP"/tools/drm-dbg/tests/data/control-*.txt; do
 	[ -f "$f" ] || continue

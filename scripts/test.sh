@@ -65,8 +65,10 @@ phase_guest() { guest_run guest "" "$TOP/guest/test.sh"; }
 phase_lateload() { guest_run lateload "drm.debug=0x1e" "$TOP/guest/lateload.sh"; }
 # the short stress run (30 s, fixed seed); make stress runs it longer
 phase_stress() { guest_run stress "" "$TOP/guest/stress.sh"; }
+# 1,000 malformed and valid writes judged by the model; make fuzz, more
+phase_fuzz() { guest_run fuzz "" "$TOP/guest/fuzz.sh"; }
 
-phases=(phase_check phase_kernel phase_guest phase_lateload phase_stress)
+phases=(phase_check phase_kernel phase_guest phase_lateload phase_stress phase_fuzz)
 KTAP_FILE=$RESULTS/test.ktap
 ktap_begin ${#phases[@]}
 for p in "${phases[@]}"; do
