@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: stress fuzz all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: stress fuzz leak all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -17,6 +17,7 @@ help:
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
 	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
 	@echo "make fuzz    guest/fuzz.sh: FUZZ_COUNT (10000) writes judged by a model, seed FUZZ_SEED"
+	@echo "make leak    guest/leak.sh: slab and vmalloc growth over 2 x LEAK_CYCLES (50) cycles"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -52,6 +53,10 @@ stress:
 fuzz:
 	scripts/vm.sh -t 7200 -o results/fuzz -- env FUZZ_COUNT=$${FUZZ_COUNT:-10000} \
 		FUZZ_SEED=$${FUZZ_SEED:-20261121} $(CURDIR)/guest/fuzz.sh
+
+# make leak [LEAK_CYCLES=N]: memory growth over writes and module cycles
+leak:
+	scripts/vm.sh -t 7200 -o results/leak -- env LEAK_CYCLES=$${LEAK_CYCLES:-50} $(CURDIR)/guest/leak.sh
 
 bisect:
 	scripts/bisect-boot.sh
