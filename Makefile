@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: stress fuzz leak all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: stress fuzz leak xe all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -14,6 +14,7 @@ help:
 	@echo "make demo    build, boot, measure drm.debug writes, print the table"
 	@echo "make baseline  the same measurement on patch 1 alone (the table's 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
+	@echo "make xe      a build with xe too (build/obj-xe); boot with drm.debug=0x1e, load xe"
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
 	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
 	@echo "make fuzz    guest/fuzz.sh: FUZZ_COUNT (10000) writes judged by a model, seed FUZZ_SEED"
@@ -40,6 +41,9 @@ baseline:
 
 demo-builtin:
 	scripts/builtin.sh
+
+xe:
+	scripts/xe.sh
 
 test:
 	scripts/test.sh

@@ -5,13 +5,15 @@
 # tree, build/obj-builtin), boot it with drm.debug=0x1e on the command
 # line, and check that built-in drm and the drivers loaded later follow
 # it. Not part of make test: the second build does not fit CI's budget
-# next to the first on a cold cache.
+# next to the first on a cold cache. It starts as a copy of build/obj
+# when there is one, so only what drm built in changes is rebuilt.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 "$TOP/scripts/setup.sh"
 [ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
 export KOBJ=$TOP/build/obj-builtin
+seed_obj "$KOBJ"
 mkdir -p "$KOBJ" "$RESULTS/builtin"
 # guest.config, less the symbols builtin-drm.config sets, then those
 over=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p' "$TOP/config/builtin-drm.config" | paste -sd '|')

@@ -60,6 +60,17 @@ ktap_totals() {
 	[ "$failed" = 0 ] && [ "$crashed" = 0 ] && [ "$errors" = 0 ]
 }
 
+# seed_obj DIR: a second build directory of the same tree starts as a
+# copy of build/obj (timestamps kept), so that its build is incremental:
+# only what its config changes is rebuilt.
+seed_obj() {
+	[ ! -d "$1" ] || return 0
+	[ -f "$TOP/build/obj/.config" ] || return 0
+	log "seeding ${1#"$TOP"/} from build/obj"
+	rm -rf "$1.tmp"
+	cp -a "$TOP/build/obj" "$1.tmp" && mv "$1.tmp" "$1"
+}
+
 # config_for_tree FRAGMENT TREE: the fragment without the options TREE's
 # Kconfig does not define (an earlier patch of the series, a baseline),
 # on stdout; what was left out goes to stderr.
