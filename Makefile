@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: stress fuzz leak xe all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: stress fuzz leak xe kasan all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -19,6 +19,7 @@ help:
 	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
 	@echo "make fuzz    guest/fuzz.sh: FUZZ_COUNT (10000) writes judged by a model, seed FUZZ_SEED"
 	@echo "make leak    guest/leak.sh: slab and vmalloc growth over 2 x LEAK_CYCLES (50) cycles"
+	@echo "make kasan   a KASAN + kmemleak build (build/obj-kasan): stress, fuzz, leak runs, kmemleak scan"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -41,6 +42,9 @@ baseline:
 
 demo-builtin:
 	scripts/builtin.sh
+
+kasan:
+	scripts/kasan.sh
 
 xe:
 	scripts/xe.sh
