@@ -807,9 +807,10 @@ def selftest():
             ok, chg = model.control_write(w)
         good = ok == acc and len(chg) == nchg
         bad += not good
-        print("%s %d model: %r %s, %d change%s" % ("ok" if good else "not ok", n, w[:60],
-                                                   "accepted" if acc else "rejected", nchg,
-                                                   "" if good else " (got %s, %d)" % (ok, len(chg))))
+        desc = "model: %r %s, %d change%s" % (w[:60], "accepted" if acc else "rejected", nchg,
+                                               "" if good else " (got %s, %d)" % (ok, len(chg)))
+        # a '#' in a TAP description starts a directive
+        print("%s %d %s" % ("ok" if good else "not ok", n, desc.replace("#", "<hash>")))
     n = len(cases)
     good = [match_wildcard(p, t) for p, t in (("a*c", "abbc"), ("*", ""), ("a?c", "abc"), ("**x", "yx"))] == \
         [True, True, True, True] and not match_wildcard("a*d", "abc")

@@ -1,0 +1,103 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# In the guest: where the time of one drm.debug write goes. drm, i915 and
+# amdgpu loaded; first the write 0 -> 0x3ff and back, and a no-op write,
+# untraced (PROFILE_REPEAT times each, median); then each once under the
+# function_graph tracer restricted to the functions of the write's path
+# (the sysfs store, dynamic debug's walk, the queued static keys, the x86
+# queue and batch, each text_poke(), the TLB flush, the sync IPIs), and
+# per function: calls, total inclusive time, share of the whole write.
+# The tracer's own cost per traced call is part of what it shows (the
+# untraced times are the reference). Writes $DRMDBG_OUT/profile.txt and
+# profile.json.
+set -uo pipefail
+here=$(dirname "$0")
+. "$here/lib.sh"
+reps=${PROFILE_REPEAT:-3}
+modprobe_all drm drm_kms_helper drm_display_helper i915 amdgpu || exit 1
+[ -w "$TRACING/current_tracer" ] || mount -t tracefs tracefs "$TRACING"
+echo 0 >/proc/sys/debug/kprobes-optimization 2>/dev/null || true
+sites=$(dd_sites | classd | count)
+
+ms_of() { local t0; t0=$(now_ns); "$@"; echo $((($(now_ns) - t0) / 1000000)); }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+untraced() {
+	local i on off noop
+	for i in $(seq "$reps"); do
+		on=$(ms_of drm_debug_write 0x3ff)
+		noop=$(ms_of drm_debug_write 0x3ff)
+		off=$(ms_of drm_debug_write 0)
+		echo "$on $off $noop"
+	done >"$out/profile-untraced.txt"
+	for i in 1 2 3; do awk -v c="$i" '{ print $c }' "$out/profile-untraced.txt" | median; done | paste -sd ' '
+}
+echo "# profile: untraced writes" >&2
+untraced >"$out/profile-medians.txt"
+read -r u_on u_off u_noop <"$out/profile-medians.txt"
+
+funcs="param_attr_store param_set_dyndbg_classes ddebug_apply_class_bitmap ddebug_apply_class_bits
+	ddebug_set_flags static_key_enable_queued static_key_disable_queued static_key_apply_queued
+	jump_label_queued_add arch_jump_label_transform_queue arch_jump_label_transform_apply
+	smp_text_poke_batch_add smp_text_poke_batch_add_grow smp_text_poke_batch_finish sort_r
+	smp_text_poke_batch_patch text_poke __text_poke use_temporary_mm unuse_temporary_mm
+	flush_tlb_mm_range smp_text_poke_sync_each_cpu on_each_cpu_cond_mask do_sync_core"
+traced=""
+cp "$TRACING/available_filter_functions" "$out/profile-available.txt"
+for f in $funcs; do grep -qx "$f" "$out/profile-available.txt" && traced="$traced $f"; done
+rm -f "$out/profile-available.txt"
+echo "# profile: tracing$traced" >&2
+echo 0 >"$TRACING/tracing_on"
+echo nop >"$TRACING/current_tracer"
+echo 65536 >"$TRACING/buffer_size_kb"
+echo "$traced" | tr ' ' '\n' | grep . >"$TRACING/set_ftrace_filter" || exit 1
+[ "$(grep -c . "$TRACING/set_ftrace_filter")" -ge 1 ] || exit 1
+echo 1 >"$TRACING/options/funcgraph-tail"
+echo function_graph >"$TRACING/current_tracer"
+
+# trace_write NAME VALUE: one traced write, its per-function summary
+trace_write() {
+	echo >"$TRACING/trace"
+	echo 1 >"$TRACING/tracing_on"
+	drm_debug_write "$2"
+	echo 0 >"$TRACING/tracing_on"
+	# "  1)   3.456 us    |  text_poke();" or "... |  } /* text_poke */"
+	awk -v w="$1" '
+		match($0, /[0-9]+\.[0-9]+ us/) {
+			d = substr($0, RSTART, RLENGTH - 3)
+			f = ""
+			if (match($0, /\} \/\* [A-Za-z0-9_.]+ \*\//)) f = substr($0, RSTART + 5, RLENGTH - 8)
+			else if (match($0, /[A-Za-z0-9_.]+\(\);/)) f = substr($0, RSTART, RLENGTH - 3)
+			if (f == "") next
+			n[f]++; t[f] += d
+		}
+		END { for (f in n) printf "%s %s %d %.3f\n", w, f, n[f], t[f] / 1000 }' "$TRACING/trace"
+}
+echo "# profile: traced writes" >&2
+{
+	trace_write on 0x3ff
+	trace_write off 0
+	trace_write no-op 0
+} >"$out/profile-traced.txt"
+echo nop >"$TRACING/current_tracer"
+echo >"$TRACING/set_ftrace_filter"
+echo 1408 >"$TRACING/buffer_size_kb"
+
+{
+	echo "one drm.debug write, $sites class'd callsites, $NCPU CPUs (TCG)"
+	echo "untraced, median of $reps: 0 -> 0x3ff $u_on ms, 0x3ff -> 0 $u_off ms, no-op $u_noop ms"
+	echo "traced (function_graph on$traced):"
+	for w in on off no-op; do
+		top=$(awk -v w="$w" '$1 == w && $2 == "param_attr_store" { print $4 }' "$out/profile-traced.txt")
+		echo "-- write $w: the whole store $top ms traced"
+		awk -v w="$w" -v top="${top:-0}" '$1 == w {
+			printf "   %-36s %8d calls %10.1f ms %6.1f%%\n", $2, $3, $4, top > 0 ? 100 * $4 / top : 0 }' \
+			"$out/profile-traced.txt" | sort -k4,4nr
+	done
+} >"$out/profile.txt"
+jq -Rn --arg on "$u_on" --arg off "$u_off" --arg noop "$u_noop" --argjson sites "$sites" --argjson ncpu "$NCPU" '
+	{ sites: $sites, ncpu: $ncpu,
+	  untraced_ms: { on: ($on | tonumber), off: ($off | tonumber), noop: ($noop | tonumber) },
+	  traced: [inputs | split(" ") | { write: .[0], function: .[1], calls: (.[2] | tonumber), ms: (.[3] | tonumber) }] }' \
+	<"$out/profile-traced.txt" >"$out/profile.json"
+cat "$out/profile.txt"
