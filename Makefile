@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: stress fuzz leak xe kasan all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: stress fuzz leak xe kasan scale all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -20,6 +20,7 @@ help:
 	@echo "make fuzz    guest/fuzz.sh: FUZZ_COUNT (10000) writes judged by a model, seed FUZZ_SEED"
 	@echo "make leak    guest/leak.sh: slab and vmalloc growth over 2 x LEAK_CYCLES (50) cycles"
 	@echo "make kasan   a KASAN + kmemleak build (build/obj-kasan): stress, fuzz, leak runs, kmemleak scan"
+	@echo "make scale   write and module-load cost against vCPUs (SCALE_CPUS) and callsites, series vs baseline"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -42,6 +43,9 @@ baseline:
 
 demo-builtin:
 	scripts/builtin.sh
+
+scale:
+	scripts/scale.sh
 
 kasan:
 	scripts/kasan.sh
