@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: stress fuzz leak xe kasan scale all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -21,6 +21,7 @@ help:
 	@echo "make leak    guest/leak.sh: slab and vmalloc growth over 2 x LEAK_CYCLES (50) cycles"
 	@echo "make kasan   a KASAN + kmemleak build (build/obj-kasan): stress, fuzz, leak runs, kmemleak scan"
 	@echo "make scale   write and module-load cost against vCPUs (SCALE_CPUS) and callsites, series vs baseline"
+	@echo "make profile where one drm.debug write spends its time (guest/profile.sh)"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -43,6 +44,9 @@ baseline:
 
 demo-builtin:
 	scripts/builtin.sh
+
+profile:
+	scripts/vm.sh -t 1800 -o results/profile -- $(CURDIR)/guest/profile.sh
 
 scale:
 	scripts/scale.sh
