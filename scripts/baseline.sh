@@ -7,7 +7,9 @@
 # per callsite) in its own tree and build directory (build/linux-baseline,
 # build/obj-baseline; ccache shares the objects), the same guest config
 # (less what that tree does not define), the same guest and the same guest/measure.sh, into
-# results/baseline/measure.json. make demo then reports both.
+# results/baseline/measure.json. make demo then reports both. Then the
+# IGT test on the same kernel (results/baseline/igt.txt): its toggle-cost
+# subtest is expected to fail there, the IPI budget is the series'.
 # BASELINE_STOP=config stops once the kernel is configured.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -43,3 +45,10 @@ log "booting the baseline in a ${VM_CPUS:-4}-vCPU guest and measuring"
 "$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/measure.sh" >"$out/guest.log" 2>&1 ||
 	{ tail -30 "$out/guest.log"; die "baseline measurement failed (log: $out/guest.log)"; }
 "$TOP/scripts/report.sh" "$out/measure.json"
+log "the IGT test on the baseline (its toggle-cost subtest should fail: no batching)"
+"$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/igt.sh" >"$out/igt-guest.log" 2>&1 || true
+if [ -s "$out/igt.txt" ]; then
+	grep -E '^(Subtest|Dynamic subtest) .*: (SUCCESS|FAIL|SKIP)' "$out/igt.txt" | sed 's/^/IGT on the baseline: /'
+else
+	echo "IGT on the baseline: no results (log: ${out#"$TOP"/}/igt-guest.log)"
+fi
