@@ -21,10 +21,7 @@ set -euo pipefail
 
 [ -e "$KTREE/.git" ] || die "no kernel tree (make tree)"
 export KOBJ=${BISECT_KOBJ:-$TOP/build/obj-bisect}
-if [ ! -d "$KOBJ" ] && [ -f "$TOP/build/obj/.config" ]; then
-	log "seeding $KOBJ from build/obj"
-	cp -a "$TOP/build/obj" "$KOBJ.tmp" && mv "$KOBJ.tmp" "$KOBJ"
-fi
+seed_obj "$KOBJ"
 head=$(git -C "$KTREE" rev-parse HEAD)
 frag=$(mktemp)
 trap 'git -C "$KTREE" checkout -q "$head"; rm -f "$frag"' EXIT
