@@ -6,7 +6,7 @@
 # almost-valid and valid writes to the control file and to drm.debug,
 # each judged by ddfuzz.py's reference model against the whole control
 # file read back after it. Then: 0 mismatches, no splat, the kernel
-# still answers, drm.debug=0 leaves no class'd callsite on. KTAP on
+# still answers, drm.debug 0x3ff then 0 leaves no DRM class'd callsite on. KTAP on
 # stdout; counts in $DRMDBG_OUT/fuzz.json.
 set -uo pipefail
 here=$(dirname "$0")
@@ -40,8 +40,13 @@ else
 	ktap_fail "ddfuzz.py left no results (exit $rc)"
 fi
 check "the kernel still answers" cat "$CONTROL" >/dev/null
+# class queries through the control file switch DRM classes too, and a
+# param write switches only the classes whose bit changes: all on, then
+# all off
+drm_debug_write 0x3ff
 drm_debug_write 0
-check_eq "drm.debug=0 after it: no class'd callsite on" "$(dd_sites "${mods[@]}" | classd | enabled | count)" 0
+check_eq "drm.debug 0x3ff then 0 after it: no DRM class'd callsite on" \
+	"$(dd_sites "${mods[@]}" | classd | enabled | in_mask 0x3ff | count)" 0
 check_dmesg "$out/fuzz-dmesg.txt"
 ktap_end
 ktap_finish
