@@ -40,6 +40,16 @@ if [ -n "${2:-}" ] && [ -s "$2" ]; then
 			[$a.pattern, $a.sites, $o.ipis, $a.ipis,
 			 ($o.ns / 1e4 | round / 100), ($a.ns / 1e4 | round / 100)] | @tsv' "$json"
 	} | column -t -s $'\t'
+	# the same comparison as the markdown table the README shows
+	md=${json%.json}-table.md
+	{
+		echo "| pattern | sites | IPIs before | IPIs after | syncs after | ms before | ms after |"
+		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+		jq -r --slurpfile b "$2" '.patterns[] as $a |
+			($b[0].patterns[] | select(.pattern == $a.pattern)) as $o |
+			"| \($a.pattern) | \($a.sites) | \($o.ipis) | \($a.ipis) | \($a.syncs) | \($o.ns / 1e6 | round) | \($a.ns / 1e6 | round) |"' "$json"
+	} >"$md"
+	echo "markdown: $md"
 fi
 
 dat=$(mktemp)
