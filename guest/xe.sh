@@ -14,8 +14,10 @@ here=$(dirname "$0")
 KTAP_FILE=$out/xe.ktap
 ktap_begin
 ktap_suite "xe follows drm.debug"
-check_eq "drm.debug at boot" "$(cat "$DRM_DEBUG")" 0x1e
 check "modprobe xe" modprobe xe
+# drm is a module too: drm.debug=0x1e from the command line is its
+# parameter when modprobe xe loads it
+check_eq "drm.debug from the command line" "$(cat "$DRM_DEBUG")" 0x1e
 n=$(dd_sites xe | classd | count)
 ktap_diag "xe: $n class'd callsites, $(dd_sites xe | classd | in_mask 0x1 | count) of class CORE"
 check_ge "xe: class'd callsites" "$n" 100
