@@ -102,7 +102,7 @@ echo 1408 >"$TRACING/buffer_size_kb"
 		top=$(awk -v w="$w" '$1 == w && $2 == "smp_text_poke_batch_finish" { print $4 }' "$out/profile-traced.txt")
 		echo "-- write $w: the x86 batch $top ms traced (shares of it)"
 		awk -v w="$w" -v top="${top:-0}" '$1 == w {
-			printf "   %-36s %8d calls %10.1f ms %6.1f%%\n", $2, $3, $4, top > 0 ? 100 * $4 / top : 0 }' \
+			printf "   %-36s %8d calls %10.1f ms %6.1f%%\n", $2, $3, $4, (top > 0 ? 100 * $4 / top : 0) }' \
 			"$out/profile-traced.txt" | sort -k4,4nr
 	done
 } >"$out/profile.txt"
