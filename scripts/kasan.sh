@@ -16,12 +16,7 @@ set -euo pipefail
 export KOBJ=$TOP/build/obj-kasan
 out=$RESULTS/kasan
 mkdir -p "$KOBJ" "$out"
-over=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1/p' \
-	"$TOP/config/kasan.config" | paste -sd '|')
-{
-	grep -v -E "^(# )?($over)[= ]" "$TOP/config/guest.config"
-	cat "$TOP/config/kasan.config"
-} >"$KOBJ/kasan.config"
+config_over "$TOP/config/kasan.config" >"$KOBJ/kasan.config"
 start=$(date +%s)
 GUEST_CONFIG=$KOBJ/kasan.config "$TOP/scripts/build.sh"
 echo $(( $(date +%s) - start )) >"$out/build-seconds"

@@ -72,6 +72,36 @@ seed_obj() {
 	cp -a "$TOP/build/obj" "$1.tmp" && mv "$1.tmp" "$1"
 }
 
+# config_over FRAGMENT: config/guest.config with the options FRAGMENT
+# sets (or leaves unset) in place of its own, on stdout.
+config_over() {
+	local over
+	over=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1/p' "$1" |
+		paste -sd '|')
+	grep -v -E "^(# )?($over)[= ]" "$TOP/config/guest.config"
+	cat "$1"
+}
+
+# variant NAME FRAGMENT APPEND SCRIPT: the series built with
+# config_over FRAGMENT in build/obj-NAME (a copy of build/obj at first, so
+# only what FRAGMENT changes is rebuilt; build.sh checks that every option
+# survived), booted with APPEND on the command line to run guest SCRIPT;
+# its KTAP ($RESULTS/NAME/NAME.ktap) parsed, and fails when it failed.
+variant() {
+	local name=$1 frag=$2 append=$3 script=$4 rc=0
+	"$TOP/scripts/setup.sh"
+	[ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
+	export KOBJ=$TOP/build/obj-$name
+	seed_obj "$KOBJ"
+	mkdir -p "$KOBJ" "$RESULTS/$name"
+	config_over "$frag" >"$KOBJ/$name.config"
+	GUEST_CONFIG=$KOBJ/$name.config "$TOP/scripts/build.sh"
+	log "booting with $append, running ${script#"$TOP"/}"
+	"$TOP/scripts/vm.sh" -o "$RESULTS/$name" -a "$append" -- "$script" || rc=$?
+	[ -s "$RESULTS/$name/$name.ktap" ] || die "the guest left no results (exit $rc)"
+	ktap_totals "$RESULTS/$name/$name.ktap" && [ "$rc" = 0 ]
+}
+
 # config_for_tree FRAGMENT TREE: the fragment without the options TREE's
 # Kconfig does not define (an earlier patch of the series, a baseline),
 # on stdout; what was left out goes to stderr.

@@ -11,16 +11,4 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-"$TOP/scripts/setup.sh"
-[ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
-export KOBJ=$TOP/build/obj-xe
-seed_obj "$KOBJ"
-mkdir -p "$KOBJ" "$RESULTS/xe"
-sed 's/^# CONFIG_DRM_XE is not set$/CONFIG_DRM_XE=m/' "$TOP/config/guest.config" >"$KOBJ/xe.config"
-grep -qx 'CONFIG_DRM_XE=m' "$KOBJ/xe.config" || die "config/guest.config no longer says xe is not set"
-GUEST_CONFIG=$KOBJ/xe.config "$TOP/scripts/build.sh"
-log "booting with drm.debug=0x1e, loading xe"
-rc=0
-"$TOP/scripts/vm.sh" -o "$RESULTS/xe" -a "drm.debug=0x1e" -- "$TOP/guest/xe.sh" || rc=$?
-[ -s "$RESULTS/xe/xe.ktap" ] || die "the guest left no results (exit $rc)"
-ktap_totals "$RESULTS/xe/xe.ktap" && [ "$rc" = 0 ]
+variant xe "$TOP/config/xe.config" drm.debug=0x1e "$TOP/guest/xe.sh"
