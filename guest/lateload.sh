@@ -40,7 +40,10 @@ for m in i915 amdgpu; do
 	drm_debug_write 0
 	off=$(syncs_of modprobe "$m")
 	check_eq "$m reloaded with drm.debug=0: none enabled" "$(enabled_of "$m")" 0
-	rmmod "$m"
+	# Its static calls are patched before any CPU runs its text: no sync
+	# round (one batch per call site, 3 rounds each, before 0021).
+	check_eq "$m: a load under drm.debug=0 costs no text-poke sync" "$off" 0
+	check_eq "$m: an unload costs no text-poke sync" "$(syncs_of rmmod "$m")" 0
 	drm_debug_write 0x1e
 	on=$(syncs_of modprobe "$m")
 	check_eq "$m reloaded with drm.debug=0x1e: its DRIVER|KMS|PRIME|ATOMIC callsites" \
@@ -48,6 +51,7 @@ for m in i915 amdgpu; do
 	check_le "$m: IPIs a load adds for its debug callsites ($on - $off syncs)" \
 		$(((on - off) * (NCPU - 1))) "$budget"
 	check_ge "... which is one batch, not nothing" $((on - off)) 1
+	check_eq "$m: a load under drm.debug=0x1e costs one batch in all (3 syncs)" "$on" 3
 	ktap_end
 done
 

@@ -5,7 +5,8 @@
 # series and on the baseline): the cost of one drm.debug write 0 -> 0x3ff
 # and back as the number of class'd callsites grows -- drm and its
 # helpers; + i915; + amdgpu; + every other DRM module of the config --
-# and the cost of loading i915 under drm.debug=0x1e. One JSON object a
+# and the cost of loading i915 under drm.debug=0x1e, unloading it and
+# loading it again. One JSON object a
 # line in $DRMDBG_OUT/scale.jsonl: stage, sites, syncs (exact, kprobe
 # on do_sync_core), IPIs = syncs x (ncpu - 1), ms.
 set -euo pipefail
@@ -32,6 +33,10 @@ one_write drm
 drm_debug_write 0x1e
 m=$(measure "load-i915" sites modprobe i915)
 echo "${m%\}},\"stage\":\"load-i915\",\"write\":\"load\"}" >>"$j"
+m=$(measure "unload-i915" sites rmmod i915)
+echo "${m%\}},\"stage\":\"unload-i915\",\"write\":\"unload\"}" >>"$j"
+m=$(measure "reload-i915" sites modprobe i915)
+echo "${m%\}},\"stage\":\"reload-i915\",\"write\":\"load\"}" >>"$j"
 drm_debug_write 0
 one_write +i915
 modprobe amdgpu

@@ -22,7 +22,8 @@ export KOBJ=${BASELINE_KOBJ:-$TOP/build/obj-baseline}
 out=$RESULTS/baseline
 stamp=$KTREE/.git/drmdbg-baseline
 want=$(cat "$BASE_GIT/refs/heads/base" 2>/dev/null || git --git-dir="$BASE_GIT" rev-parse base)
-want="$want $(sha1sum <"$TOP/patches/$first")"
+# the patch's change, not its header (renumbering the series changes that)
+want="$want $(sed -n '/^diff --git/,$p' "$TOP/patches/$first" | sha1sum)"
 
 # The tree: kept while base and that patch are unchanged, so the build in
 # $KOBJ stays incremental.
@@ -42,7 +43,7 @@ config_for_tree "$TOP/config/guest.config" "$KTREE" >"$KOBJ/baseline.config"
 GUEST_CONFIG=$KOBJ/baseline.config BUILD_STOP=${BASELINE_STOP:-} "$TOP/scripts/build.sh"
 [ "${BASELINE_STOP:-}" != config ] || exit 0
 log "booting the baseline in a ${VM_CPUS:-4}-vCPU guest and measuring"
-"$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/measure.sh" >"$out/guest.log" 2>&1 ||
+VM_ICOUNT=${VM_ICOUNT:-1} "$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/measure.sh" >"$out/guest.log" 2>&1 ||
 	{ tail -30 "$out/guest.log"; die "baseline measurement failed (log: $out/guest.log)"; }
 "$TOP/scripts/report.sh" "$out/measure.json"
 log "the IGT test on the baseline (its toggle-cost subtest should fail: no batching)"

@@ -12,7 +12,7 @@ set -euo pipefail
 "$TOP/scripts/build.sh"
 mkdir -p "$RESULTS"
 log "booting a ${VM_CPUS:-4}-vCPU guest and measuring"
-"$TOP/scripts/vm.sh" -o "$RESULTS" -- "$TOP/guest/measure.sh" >"$RESULTS/demo-guest.log" 2>&1 ||
+VM_ICOUNT=${VM_ICOUNT:-1} "$TOP/scripts/vm.sh" -o "$RESULTS" -- "$TOP/guest/measure.sh" >"$RESULTS/demo-guest.log" 2>&1 ||
 	{ tail -30 "$RESULTS/demo-guest.log"; die "guest measurement failed (log: $RESULTS/demo-guest.log)"; }
 # with make baseline's figures when there are some: before and after
 base=$RESULTS/baseline/measure.json

@@ -27,7 +27,7 @@ ref=$(jq '[.patterns[] | select(.pattern == "per-site-on") | .ns][0] // 0' "$jso
 		 .cal_delta, (.ns / 1e4 | round / 100),
 		 (if $ref > 0 then (.ns / $ref * 1000 | round / 1000) else "-" end)] | @tsv' "$json"
 } | column -t -s $'\t'
-echo "(syncs counted exactly with a kprobe on do_sync_core; IPIs = syncs x (ncpu - 1); CAL delta is the raw, noisy /proc/interrupts row; times under TCG, compare as ratios)"
+echo "(syncs counted exactly with a kprobe on do_sync_core; IPIs = syncs x (ncpu - 1); CAL delta is the raw, noisy /proc/interrupts row; times in ms of QEMU's instruction clock, VM_ICOUNT=1: the guest's work, not the host's load; compare as ratios)"
 
 # With a second measure.json (an earlier kernel), compare pattern by pattern.
 if [ -n "${2:-}" ] && [ -s "$2" ]; then

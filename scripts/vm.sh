@@ -85,6 +85,13 @@ kvm) accel_opts=(-accel kvm -cpu host) ;;
 tcg) accel_opts=(-accel tcg,thread=single -cpu max) ;;
 *) die "VM_ACCEL must be auto, tcg or kvm" ;;
 esac
+# VM_ICOUNT=1 (TCG): the guest's clock counts instructions (1 ns each) and
+# skips idle time, so its times measure work done, not how busy the host
+# was. For comparing two kernels' times; slower to run.
+if [ "${VM_ICOUNT:-0}" = 1 ]; then
+	[ "$accel" = tcg ] || die "VM_ICOUNT=1 needs TCG"
+	accel_opts+=(-icount shift=0,sleep=off)
+fi
 
 rc=0
 timeout -k 10 "$tmo" qemu-system-x86_64 "${accel_opts[@]}" -smp "$cpus" -m "$mem" \
