@@ -70,6 +70,9 @@ row per-site-off all_classd control_each_line "$work/sites_off"
 row per-class-on all_classd control_each_line "$work/class_on"
 enabled_set all_classd >"$work/per_class_all"
 row per-class-off all_classd control_each_line "$work/class_off"
+# the same queries, all in one write
+row classes-one-write-on all_classd control_write "$(paste -sd';' "$work/class_on")"
+row classes-one-write-off all_classd control_write "$(paste -sd';' "$work/class_off")"
 row one-write-on all_classd drm_debug_write 0x3ff
 enabled_set all_classd >"$work/one_write_all"
 row no-op-write all_classd drm_debug_write 0x3ff

@@ -22,7 +22,8 @@ set -euo pipefail
 [ -e "$KTREE/.git" ] || die "no kernel tree (make tree)"
 export KOBJ=${BISECT_KOBJ:-$TOP/build/obj-bisect}
 seed_obj "$KOBJ"
-head=$(git -C "$KTREE" rev-parse HEAD)
+# the branch to come back to (a bare commit would leave the tree detached)
+head=$(git -C "$KTREE" symbolic-ref -q --short HEAD || git -C "$KTREE" rev-parse HEAD)
 frag=$(mktemp)
 trap 'git -C "$KTREE" checkout -q "$head"; rm -f "$frag"' EXIT
 mkdir -p "$RESULTS/bisect"
