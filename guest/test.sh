@@ -30,7 +30,7 @@ if [ -s "$j" ]; then
 		check_ge "$m class'd callsites" "$(q ".modules.$m.classd")" 1000
 	done
 	# every pattern leaves exactly the callsites it is about enabled
-	for p in per-site per-class one-write one-class module-amdgpu; do
+	for p in per-site per-class classes-one-write one-write one-class module-amdgpu; do
 		check_eq "$p-on: enabled = sites in scope" "$(pat "$p-on" enabled)" "$(pat "$p-on" sites)"
 		check_eq "$p-off: none enabled" "$(pat "$p-off" enabled)" 0
 	done
@@ -44,7 +44,8 @@ ktap_end
 budget=$((3 * (NCPU - 1)))
 ktap_suite "IPI budgets: one batch = 3 syncs = $budget IPIs"
 if [ -s "$j" ]; then
-	for p in one-write-on one-write-off one-class-on one-class-off module-amdgpu-on module-amdgpu-off; do
+	for p in one-write-on one-write-off one-class-on one-class-off module-amdgpu-on module-amdgpu-off \
+		classes-one-write-on classes-one-write-off; do
 		check_le "$p: IPIs ($(pat "$p" sites) sites)" "$(pat "$p" ipis)" "$budget"
 	done
 	check_eq "no-op write: IPIs" "$(pat no-op-write ipis)" 0

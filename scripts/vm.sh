@@ -90,6 +90,7 @@ esac
 # was. For comparing two kernels' times; slower to run.
 if [ "${VM_ICOUNT:-0}" = 1 ]; then
 	[ "$accel" = tcg ] || die "VM_ICOUNT=1 needs TCG"
+	# shellcheck disable=SC2054 # shift=0,sleep=off is one QEMU argument
 	accel_opts+=(-icount shift=0,sleep=off)
 fi
 
