@@ -46,7 +46,7 @@ demo-builtin:
 	scripts/builtin.sh
 
 profile:
-	VM_ICOUNT=$${VM_ICOUNT:-1} scripts/vm.sh -t 3600 -o results/profile -- $(CURDIR)/guest/profile.sh
+	VM_ICOUNT=$${VM_ICOUNT:-1} scripts/vm.sh -t 3600 -a profile=2 -o results/profile -- $(CURDIR)/guest/profile.sh
 
 scale:
 	scripts/scale.sh

@@ -12,7 +12,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/ktap.sh"
 KTAP_FILE=$out/kasan.ktap
 ktap_begin
-check "KASAN is on" grep -q 'KernelAddressSanitizer initialized' <(dmesg)
+# The kernel says so at boot (the guest has no /dev/fd for <(dmesg)); its
+# report function is there in any case, in case the log has wrapped.
+kasan_on() {
+	dmesg | grep -q 'KernelAddressSanitizer initialized' ||
+		grep -q ' kasan_report$' /proc/kallsyms
+}
+check "KASAN is on" kasan_on
 for t in stress fuzz leak; do
 	rc=0
 	KTAP_FILE=$out/$t.ktap "$here/$t.sh" >/dev/null 2>&1 || rc=$?

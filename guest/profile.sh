@@ -10,7 +10,13 @@
 # spends outside them: lib/dynamic_debug.c is not traceable), and
 # per function: calls, total inclusive time, share of the whole write.
 # The tracer's own cost per traced call is part of what it shows (the
-# untraced times are the reference). Writes $DRMDBG_OUT/profile.txt and
+# untraced times are the reference). Last, the whole write sampled, with
+# no tracer: the kernel's profiler (boot option profile=2, which make
+# profile passes) counts at each timer tick the function the CPU was in,
+# over PROFILE_PAIRS write pairs 0 -> 0x3ff -> 0; on the instruction clock
+# a tick comes every 10^6 instructions, so the counts say where the
+# write's instructions go: dynamic debug, key queueing, lockdep, sorting,
+# the batch. Writes $DRMDBG_OUT/profile.txt, profile-sampled.txt and
 # profile.json.
 set -uo pipefail
 here=$(dirname "$0")
@@ -93,6 +99,27 @@ echo nop >"$TRACING/current_tracer"
 echo >"$TRACING/set_ftrace_filter"
 echo 1408 >"$TRACING/buffer_size_kb"
 
+# the sampled profile: ticks per function, the idle loop left out
+sampled() {
+	local pairs=${PROFILE_PAIRS:-30} i
+	[ -w /proc/profile ] || { echo "no /proc/profile (boot with profile=2)"; return; }
+	echo 0 >/proc/profile
+	for i in $(seq "$pairs"); do
+		drm_debug_write 0x3ff
+		drm_debug_write 0
+	done
+	readprofile -p /proc/profile -m "$DRMDBG_KOBJ/System.map" |
+		awk -v pairs="$pairs" '
+			$2 == "total" || $2 ~ /(safe_halt|idle)/ { next }
+			{ n[$2] = $1; all += $1 }
+			END {
+				printf "%d ticks in %d write pairs (%.1f a write), by function:\n", all, pairs, all / (2 * pairs)
+				for (f in n) if (n[f] * 200 >= all) printf "  %-40s %6d %5.1f%%\n", f, n[f], 100 * n[f] / all
+			}' | sort -k2,2nr
+}
+echo "# profile: sampled writes" >&2
+sampled >"$out/profile-sampled.txt"
+
 {
 	echo "one drm.debug write, $sites class'd callsites, $NCPU CPUs (TCG)"
 	echo "untraced, median of $reps: 0 -> 0x3ff $u_on ms, 0x3ff -> 0 $u_off ms, no-op $u_noop ms," \
@@ -105,6 +132,8 @@ echo 1408 >"$TRACING/buffer_size_kb"
 			printf "   %-36s %8d calls %10.1f ms %6.1f%%\n", $2, $3, $4, (top > 0 ? 100 * $4 / top : 0) }' \
 			"$out/profile-traced.txt" | sort -k4,4nr
 	done
+	echo "sampled (kernel profiler, no tracer; functions with >= 0.5% of the ticks):"
+	cat "$out/profile-sampled.txt"
 } >"$out/profile.txt"
 jq -Rn --arg on "$u_on" --arg off "$u_off" --arg noop "$u_noop" --arg walk "$u_walk" --argjson sites "$sites" --argjson ncpu "$NCPU" '
 	{ sites: $sites, ncpu: $ncpu,
