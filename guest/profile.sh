@@ -114,8 +114,10 @@ sampled() {
 			{ n[$2] = $1; all += $1 }
 			END {
 				printf "%d ticks in %d write pairs (%.1f a write), by function:\n", all, pairs, all / (2 * pairs)
-				for (f in n) if (n[f] * 200 >= all) printf "  %-40s %6d %5.1f%%\n", f, n[f], 100 * n[f] / all
-			}' | sort -k2,2nr
+				fflush()
+				for (f in n) if (n[f] * 200 >= all) printf "  %-40s %6d %5.1f%%\n", f, n[f], 100 * n[f] / all | "sort -k2,2nr"
+				close("sort -k2,2nr")
+			}'
 }
 echo "# profile: sampled writes" >&2
 sampled >"$out/profile-sampled.txt"
