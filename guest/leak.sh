@@ -31,7 +31,7 @@ cycle() {
 	echo "module test_dynamic_debug +p; class D2_KMS +p; module vkms -p" >"$CONTROL"
 	echo "module !test_dynamic_debug format zz_none +p; module test_dynamic_debug -p; class D2_KMS -p" >"$CONTROL"
 	echo "module ! +p" >"$CONTROL" 2>/dev/null
-	echo "class DRM_UT_NOPE +p; module drm +p" >"$CONTROL" 2>/dev/null
+	echo "file '!:1-' +p; module drm +p" >"$CONTROL" 2>/dev/null
 	echo 0 >"$DRM_DEBUG"
 	rmmod vkms test_dynamic_debug
 }

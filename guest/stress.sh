@@ -44,7 +44,7 @@ writer() {
 		"module test_dynamic_debug +p" "module test_dynamic_debug -p" "module test_dynamic_debug func !do_cats +p"
 		"class D2_KMS +p" "class D2_KMS -p; class D2_DP +p" "module test_dynamic_debug class D2_CORE +p"
 	)
-	local invalid=("module ! +p" "class !DRM_UT_KMS +p" "class DRM_UT_NOPE +p" "module i915 +x"
+	local invalid=("module ! +p" "class !DRM_UT_KMS +p" "file '!:1-' +p" "module i915 +x"
 		"module i915 line 9-1 +p" ";;;" "\"unterminated +p")
 	local specs=("kms,atomic" "+dp -vbl" "0x1e" "all" "none" "+core" "-kms" "driver,prime,state")
 	while [ "$(date +%s)" -lt "$end" ]; do

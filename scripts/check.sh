@@ -46,6 +46,10 @@ check_series() {
 			"$tree/scripts/checkpatch.pl" --strict --quiet --no-tree --ignore UNKNOWN_COMMIT_ID \
 			"$TOP/patches/$p"
 	done <"$TOP/patches/series"
+	# every DRM and accel module with class'd drm_dbg() callsites declares
+	# DRM_CLASSMAP_USE() in a file it always builds (read from the Makefiles)
+	check "classmap audit: every module with drm_dbg() callsites is reached" \
+		"$TOP/scripts/classmap-audit.py" --tree "$tree"
 	ktap_end
 	rm -rf "$tmp"
 }

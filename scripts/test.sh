@@ -38,6 +38,8 @@ phase_kernel() {
 		ktap_diag "$(tail -30 "$logs/build.log")"
 		ktap_fail "builds (log: ${logs#"$TOP"/}/build.log)"
 	fi
+	check "a DRM module without DRM_CLASSMAP_USE() fails to build, with it builds" \
+		"$TOP/scripts/planted.sh"
 	ktap_end
 }
 
