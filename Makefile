@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -15,6 +15,7 @@ help:
 	@echo "make baseline  the same measurement on patch 1 alone (the table's 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make xe      a build with xe too (build/obj-xe); boot with drm.debug=0x1e, load xe"
+	@echo "make alldrm  every DRM and accel module that builds on x86-64 (build/obj-alldrm), all loaded, each follows drm.debug"
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
 	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
 	@echo "make fuzz    guest/fuzz.sh: FUZZ_COUNT (10000) writes judged by a model, seed FUZZ_SEED"
@@ -56,6 +57,9 @@ kasan:
 
 xe:
 	scripts/xe.sh
+
+alldrm:
+	scripts/alldrm.sh
 
 test:
 	scripts/test.sh

@@ -195,3 +195,34 @@ igt_to_ktap() {
 	{ gsub(/\t/, " "); if (length($0)) body = body "# " $0 "\n" }
 	END { printf "KTAP version 1\n1..%d\n%s", n, body }'
 }
+
+# every_drm_module_follows: a KTAP suite. Every DRM and accel module this
+# kernel has, loaded (they register their callsites without hardware):
+# none may keep a class id no classmap names, and each one's class'd
+# callsites follow drm.debug exactly (all, none, one category, four).
+every_drm_module_follows() {
+	local kmods m loaded mask bad want got
+	ktap_suite "every DRM module of this build follows drm.debug"
+	kmods=$(find "/lib/modules/$(uname -r)/kernel/drivers/gpu/drm" \
+		"/lib/modules/$(uname -r)/kernel/drivers/accel" \
+		-name '*.ko*' 2>/dev/null | sed 's#.*/##; s/\.ko.*$//' | sort)
+	check_ge "DRM modules in this build" "$(echo "$kmods" | wc -w)" 10
+	for m in $kmods; do
+		modprobe "$m" 2>/dev/null || ktap_diag "$m: modprobe failed"
+	done
+	loaded=$(dd_sites | classd | awk '{ print $1 }' | sort -u)
+	ktap_diag "modules with class'd callsites: $(echo "$loaded" | wc -w) ($(echo "$loaded" | tr "\n" " "))"
+	check_eq "control file: callsites of a class id no classmap names" \
+		"$(dd_sites | unknown_class | count)" 0
+	for mask in 0x3ff 0 0x4 0x1e 0; do
+		drm_debug_write "$mask"
+		bad=""
+		for m in $loaded; do
+			want=$(in_mask_of "$m" "$mask")
+			got=$(enabled_of "$m")
+			[ "$got" = "$want" ] || bad="$bad $m:$got/$want"
+		done
+		check_eq "drm.debug=$mask: modules whose class'd callsites differ from the mask" \
+			"${bad:- none}" " none"
+	done
+}
