@@ -21,6 +21,7 @@ mkdir -p "$TOP/build"
 	echo "CONFIG_COMPILE_TEST=y"
 	# every tristate of drivers/gpu/drm and drivers/accel, as a module
 	# (variant puts these in place of config/guest.config's own)
+	# shellcheck disable=SC2016 # an awk program
 	find "$KTREE/drivers/gpu/drm" "$KTREE/drivers/accel" -name 'Kconfig*' -print0 |
 		xargs -0 awk '
 			/^[[:space:]]*(menu)?config[[:space:]]/ { sym = $2; next }
