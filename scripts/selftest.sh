@@ -5,7 +5,8 @@
 # KTAP writer (guest/ktap.sh) as kunit.py parses it, the IGT converter,
 # the KUnit extraction from dmesg, and the control-file parser
 # (guest/lib.sh's dd_sites and its filters) on the control files captured
-# from the guest (tools/drm-dbg/tests/data). KTAP on stdout; part of
+# from the guest (tools/drm-dbg/tests/data), and the classmap audit on a
+# made-up tree. KTAP on stdout; part of
 # make check.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -157,4 +158,36 @@ for f in "$TOP"/tools/drm-dbg/tests/data/control-*.txt; do
 		"$(grep -c "^[^ ]* \[$m\]" "$f")"
 	ktap_end
 done
+# scripts/classmap-audit.py on a made-up tree with drm_print.h of $KTREE
+# (Makefiles written with printf: $(...) is make syntax, not the shell's):
+# module foo's callsites are in foo_kms.c and its use only in a file built
+# under a condition (not enough); bar has both in bar.c.
+ktap_suite "classmap-audit.py"
+# shellcheck disable=SC2016
+if [ -f "$KTREE/include/drm/drm_print.h" ]; then
+	t=$work/tree
+	mkdir -p "$t/drivers/gpu/drm/foo" "$t/drivers/accel" "$t/include/drm"
+	cp "$KTREE/include/drm/drm_print.h" "$t/include/drm/"
+	printf 'obj-$(CONFIG_DRM_FOO) += foo/\nobj-$(CONFIG_DRM_BAR) += bar.o\n' >"$t/drivers/gpu/drm/Makefile"
+	printf 'foo-y := foo_main.o foo_kms.o\nfoo-$(CONFIG_DRM_FOO_DEBUGFS) += foo_debugfs.o\nobj-$(CONFIG_DRM_FOO) += foo.o\n' \
+		>"$t/drivers/gpu/drm/foo/Makefile"
+	: >"$t/drivers/accel/Makefile"
+	printf 'void f(void) { drm_dbg_kms(NULL, "x"); }\n' >"$t/drivers/gpu/drm/foo/foo_kms.c"
+	printf 'MODULE_LICENSE("GPL");\n' >"$t/drivers/gpu/drm/foo/foo_main.c"
+	printf 'DRM_CLASSMAP_USE(drm_debug_classes);\n' >"$t/drivers/gpu/drm/foo/foo_debugfs.c"
+	printf 'void g(void) { DRM_DEBUG("y"); }\nDRM_CLASSMAP_USE(drm_debug_classes);\n' >"$t/drivers/gpu/drm/bar.c"
+	audit() { python3 "$TOP/scripts/classmap-audit.py" --tree "$t" "$@"; }
+	rc=0; audit >"$work/audit.txt" || rc=$?
+	check_eq "a module whose use is built only under a condition: exit 1" "$rc" 1
+	check_eq "... reported" "$(tail -1 "$work/audit.txt")" "2 modules with class'd DRM debug, 1 reached, 1 missing"
+	check_eq "... and the file to add the use to" "$(audit --suggest)" "foo drivers/gpu/drm/foo/foo_kms.c"
+	printf 'DRM_CLASSMAP_USE(drm_debug_classes);\n' >>"$t/drivers/gpu/drm/foo/foo_main.c"
+	rc=0; audit >"$work/audit.txt" || rc=$?
+	check_eq "with the use in an always-built file: exit 0" "$rc" 0
+	check_eq "... 2 reached" "$(tail -1 "$work/audit.txt")" "2 modules with class'd DRM debug, 2 reached, 0 missing"
+else
+	ktap_skip "classmap-audit.py" "no $KTREE/include/drm/drm_print.h"
+fi
+ktap_end
+
 ktap_finish
