@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: matrix alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -15,6 +15,7 @@ help:
 	@echo "make baseline  the same measurement on patch 1 alone (the table's 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make xe      a build with xe too (build/obj-xe); boot with drm.debug=0x1e, load xe"
+	@echo "make matrix  W=1 builds of the series and the base in config/matrix/'s configs: no new warning"
 	@echo "make alldrm  every DRM and accel module that builds on x86-64 (build/obj-alldrm), all loaded, each follows drm.debug"
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
 	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
@@ -60,6 +61,9 @@ xe:
 
 alldrm:
 	scripts/alldrm.sh
+
+matrix:
+	scripts/matrix.sh
 
 test:
 	scripts/test.sh
