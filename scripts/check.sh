@@ -77,6 +77,7 @@ check_igt() {
 	local igt=$TOP/tests/igt list rc=0
 	ktap_suite "tests/igt"
 	check "core_debug_toggle builds against libigt.so.0" make -s -C "$igt"
+	check "tests/igt/patches hold core_debug_toggle.c as it is" "$TOP/scripts/igt-patch.py" --check
 	list=$("$igt/out/core_debug_toggle" --list-subtests 2>"$logs/igt-list.err") || rc=$?
 	ktap_diag "subtests: $(echo "$list" | paste -sd ' ')"
 	[ "$rc" = 0 ] || ktap_diag "$(tail -5 "$logs/igt-list.err")"
