@@ -52,12 +52,12 @@ for _ in $(seq "$reps"); do
 done | median >"$out/profile-walk.txt"
 read -r u_walk <"$out/profile-walk.txt"
 
-# Only the x86 batch and its parts are traced. function_graph must not
-# trace the jump-label and static-key functions that the write itself
-# patches through (the tracer's own text poke would patch the code that
-# patches it), so the filter leaves them out. Dynamic debug's walk and the
-# queueing are what the store spends outside the batch, split further by
-# a write that changes only a decoration flag (+m: the same walk, no key).
+# Only the x86 batch and its parts are traced: with the jump-label and
+# static-key functions in function_graph's filter as well, enabling the
+# tracer in this guest does not return, so the filter leaves them out.
+# Dynamic debug's walk and the queueing are what the store spends outside
+# the batch, split further by a write that changes only a decoration flag
+# (+m: the same walk, no key).
 funcs="smp_text_poke_batch_finish text_poke smp_text_poke_sync_each_cpu"
 traced=""
 cp "$TRACING/available_filter_functions" "$out/profile-available.txt"
