@@ -5,7 +5,7 @@
 # (tests/kmod-planted, a module with one drm_dbg_kms() callsite) built
 # against $KOBJ: without the USE line the build must fail, with modpost
 # naming the module and the line to add; with it (PLANTED_USE=y) the
-# module must build.
+# module must build. The same for built-in code, on a stand-in vmlinux.o.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -26,3 +26,29 @@ rm -rf "$mo"
 "${mk[@]}" PLANTED_USE=y modules >"$log" 2>&1 || { cat "$log" >&2; die "drm_planted with DRM_CLASSMAP_USE() failed to build"; }
 [ -f "$mo/drm_planted.ko" ] || die "no $mo/drm_planted.ko"
 log "with DRM_CLASSMAP_USE(): drm_planted.ko builds"
+
+# Built in: modpost reads vmlinux.o. An object with the reference a
+# drm_dbg() callsite of built-in module "drm_planted" leaves, and no mark,
+# stands in for a vmlinux.o; with the mark (DRM_CLASSMAP_USE()) it passes.
+v=$mo/vmlinux
+mkdir -p "$v"
+cat >"$v/ref.c" <<'EOC'
+extern const char __drm_classmap_use_kmod_drm_planted;
+static const char *ref __attribute__((used, section(".discard.drm_classmap_use"))) =
+	&__drm_classmap_use_kmod_drm_planted;
+#ifdef MARK
+const char __drm_classmap_use_kmod_drm_planted
+	__attribute__((weak, used, section(".discard.drm_classmap_mark"))) = 0;
+#endif
+EOC
+want_b="drm_planted (built in): drm_dbg() callsites without DRM_CLASSMAP_USE(drm_debug_classes)"
+gcc -c "$v/ref.c" -o "$v/vmlinux.o"
+if (cd "$v" && "$KOBJ/scripts/mod/modpost" -o Module.symvers vmlinux.o) >"$log" 2>&1; then
+	die "modpost passed a vmlinux.o whose drm_dbg() callsites lack DRM_CLASSMAP_USE()"
+fi
+grep -qF "$want_b" "$log" || { cat "$log" >&2; die "modpost failed, but not with: $want_b"; }
+log "built in, without DRM_CLASSMAP_USE(): $(grep -F "$want_b" "$log" | head -1)"
+gcc -DMARK -c "$v/ref.c" -o "$v/vmlinux.o"
+(cd "$v" && "$KOBJ/scripts/mod/modpost" -o Module.symvers vmlinux.o) >"$log" 2>&1 ||
+	{ cat "$log" >&2; die "modpost failed on a vmlinux.o with DRM_CLASSMAP_USE()"; }
+log "built in, with DRM_CLASSMAP_USE(): modpost passes"
