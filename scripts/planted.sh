@@ -33,11 +33,11 @@ log "with DRM_CLASSMAP_USE(): drm_planted.ko builds"
 v=$mo/vmlinux
 mkdir -p "$v"
 cat >"$v/ref.c" <<'EOC'
-extern const char __drm_classmap_use_kmod_drm_planted;
+extern const char __drm_classmap_use_drm_planted;
 static const char *ref __attribute__((used, section(".discard.drm_classmap_use"))) =
-	&__drm_classmap_use_kmod_drm_planted;
+	&__drm_classmap_use_drm_planted;
 #ifdef MARK
-const char __drm_classmap_use_kmod_drm_planted
+const char __drm_classmap_use_drm_planted
 	__attribute__((weak, used, section(".discard.drm_classmap_mark"))) = 0;
 #endif
 EOC
