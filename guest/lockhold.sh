@@ -3,13 +3,13 @@
 #
 # How long one drm.debug write holds dynamic debug's locks, and what a CPU
 # hotplug started during a write waits. With drm, its helpers, i915 and
-# amdgpu loaded: a kprobe and a kretprobe on ddebug_apply_class_bitmap()
-# (which holds ddebug_lock throughout, and cpus_read_lock, jump_label_mutex
-# and text_mutex around its walk and apply) time 0 -> 0x3ff and back, five
-# times each, from the trace's own timestamps. Then CPU 3 is taken offline
-# alone, and again right after a 0 -> 0x3ff write was started. Times are
-# the guest's (under TCG, far slower than hardware): compare them with each
-# other. Output: $DRMDBG_OUT/lockhold.txt.
+# amdgpu loaded, a 0 -> 0x3ff write is timed from user space: it holds
+# ddebug_lock for the whole store, and cpus_read_lock, jump_label_mutex and
+# text_mutex around the walk and the text patching, so its time bounds
+# theirs. Then CPU 3 is taken offline alone, and 20 ms into such a write
+# (cpu_down() takes cpus_write_lock: one of the two waits for the other).
+# Three rounds. Times are the guest's (under TCG, far slower than
+# hardware): compare them with each other. Output: $DRMDBG_OUT/lockhold.txt.
 set -uo pipefail
 here=$(dirname "$0")
 . "$here/lib.sh"
@@ -20,36 +20,23 @@ say() { echo "$*" | tee -a "$res"; }
 modprobe_all drm i915 amdgpu || { say "modprobe failed"; exit 1; }
 drm_debug_write 0
 say "callsites: $(dd_sites | classd | count) class'd, of $(dd_sites | count)"
-ev=$TRACING/kprobe_events
-echo 'p:lockhold/enter ddebug_apply_class_bitmap' >>"$ev"
-echo 'r:lockhold/exit ddebug_apply_class_bitmap' >>"$ev"
-echo 1 >"$TRACING/events/lockhold/enable"
-echo >"$TRACING/trace"
-for _ in 1 2 3 4 5; do
-	drm_debug_write 0x3ff
-	drm_debug_write 0
-done
-echo 0 >"$TRACING/events/lockhold/enable"
-# pairs of enter/exit timestamps (seconds) -> microseconds held
-awk '/lockhold:enter/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i + 0 }
-     /lockhold:exit/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) {
-		d = ($i + 0 - t) * 1e6; n++; s += d; if (d > max) max = d } }
-     END { printf "ddebug_apply_class_bitmap: %d writes, mean %.0f us, max %.0f us held\n", n, s / n, max }' \
-	"$TRACING/trace" | tee -a "$res"
-echo '-:lockhold/enter' >>"$ev"
-echo '-:lockhold/exit' >>"$ev"
-
-# CPU hotplug: offline CPU 3 alone, then right after a write was started
+# CPU hotplug: offline CPU 3 alone, then 20 ms into a 0 -> 0x3ff write
+# (cpu_down waits for cpus_read_lock, which the write holds while it
+# switches and patches the callsites)
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 cpu=/sys/devices/system/cpu/cpu3/online
 if [ -w "$cpu" ]; then
-	t0=$(date +%s%N); echo 0 >"$cpu"; t1=$(date +%s%N); echo 1 >"$cpu"
-	say "cpu3 offline alone: $(( (t1 - t0) / 1000 )) us"
 	for _ in 1 2 3; do
+		t0=$(date +%s%N); drm_debug_write 0x3ff; say "a 0 -> 0x3ff write alone: $(ms "$t0") ms"
 		drm_debug_write 0
-		(drm_debug_write 0x3ff) &
-		t0=$(date +%s%N); echo 0 >"$cpu"; t1=$(date +%s%N)
-		wait; echo 1 >"$cpu"
-		say "cpu3 offline started during a 0 -> 0x3ff write: $(( (t1 - t0) / 1000 )) us"
+		t0=$(date +%s%N); echo 0 >"$cpu"; say "cpu3 offline alone: $(ms "$t0") ms"
+		echo 1 >"$cpu"
+		t0=$(date +%s%N)
+		drm_debug_write 0x3ff &
+		sleep 0.02
+		t1=$(date +%s%N); echo 0 >"$cpu"
+		say "cpu3 offline started 20 ms into a 0 -> 0x3ff write: $(ms "$t1") ms (the write: $(wait; ms "$t0") ms from its start)"
+		echo 1 >"$cpu"
+		drm_debug_write 0
 	done
-	drm_debug_write 0
 fi
