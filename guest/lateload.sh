@@ -26,6 +26,20 @@ check_eq "drm: enabled class'd callsites = DRIVER|KMS|PRIME|ATOMIC ones" \
 modprobe_all drm_kms_helper drm_display_helper ttm
 ktap_end
 
+# scripts/test.sh also boots this guest with a dyndbg= string whose
+# second query names a class no loaded module knows (drm is a module)
+# and whose third is invalid: the first must be applied all the same.
+ktap_suite "dyndbg= on the command line"
+if grep -q 'dyndbg=' /proc/cmdline; then
+	n=$(grep -c '\[main\]run_init_process ' "$CONTROL")
+	check_ge "init/main.c: run_init_process() callsites" "$n" 1
+	check_eq "func run_init_process +p applied beside class DRM_UT_NOPE and an invalid query" \
+		"$(grep -c '\[main\]run_init_process =p' "$CONTROL")" "$n"
+else
+	ktap_skip "dyndbg= from the command line" "not on this guest's command line"
+fi
+ktap_end
+
 for m in i915 amdgpu; do
 	ktap_suite "$m loaded later"
 	modprobe "$m"

@@ -64,7 +64,11 @@ guest_run() {
 	fi
 }
 phase_guest() { guest_run guest "" "$TOP/guest/test.sh"; }
-phase_lateload() { guest_run lateload "drm.debug=0x1e" "$TOP/guest/lateload.sh"; }
+phase_lateload() {
+	guest_run lateload \
+		'drm.debug=0x1e dyndbg="func run_init_process +p; class DRM_UT_NOPE +p; nosuchkeyword x +p"' \
+		"$TOP/guest/lateload.sh"
+}
 # the short stress run (30 s, fixed seed); make stress runs it longer
 phase_stress() { guest_run stress "" "$TOP/guest/stress.sh"; }
 # 1,000 malformed and valid writes judged by the model; make fuzz, more
