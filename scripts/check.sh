@@ -21,10 +21,13 @@ mkdir -p "$logs"
 [ "${KTAP_NESTED:-0}" = 1 ] || KTAP_FILE=$RESULTS/check.ktap
 
 # The series, applied to the base in build/linux if it is there (it must
-# then match patches/), else in a sparse temporary tree.
+# then match patches/), else in a sparse temporary tree; the tree is
+# $tree for the sections after this one (selftest.sh's audit test).
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+tree=$KTREE
 check_series() {
-	local tree=$KTREE tmp p
-	tmp=$(mktemp -d)
+	local p
 	ktap_suite "series: patches/ on Linux $BASE_VERSION"
 	if [ -e "$KTREE/.git" ]; then
 		ktap_diag "using $KTREE"
@@ -51,7 +54,6 @@ check_series() {
 	check "classmap audit: every module with drm_dbg() callsites is reached" \
 		"$TOP/scripts/classmap-audit.py" --tree "$tree"
 	ktap_end
-	rm -rf "$tmp"
 }
 
 check_drm_dbg() {
@@ -104,7 +106,7 @@ check_shellcheck() {
 # the workbench's own helpers against known answers
 check_selftest() {
 	local rc=0
-	"$TOP/scripts/selftest.sh" >"$logs/selftest.ktap" 2>/dev/null || rc=$?
+	KTREE=$tree "$TOP/scripts/selftest.sh" >"$logs/selftest.ktap" 2>/dev/null || rc=$?
 	ktap_embed "workbench helpers (scripts/selftest.sh)" "$logs/selftest.ktap" "$rc"
 }
 
