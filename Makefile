@@ -12,7 +12,7 @@ help:
 	@echo "make setup   install Debian packages, fetch the base source"
 	@echo "make check   host only, a minute or two: series, checkpatch, drm-dbg, IGT build, shellcheck"
 	@echo "make demo    build, boot, measure drm.debug writes, print the table"
-	@echo "make baseline  the same measurement on patch 1 alone (the table's 'before' column)"
+	@echo "make baseline  the same measurement on the base with only the Kconfig patch (the 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make xe      a build with xe too (build/obj-xe); boot with drm.debug=0x1e, load xe"
 	@echo "make matrix  W=1 builds of the series and the base in config/matrix/'s configs: no new warning"

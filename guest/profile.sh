@@ -52,9 +52,10 @@ for _ in $(seq "$reps"); do
 done | median >"$out/profile-walk.txt"
 read -r u_walk <"$out/profile-walk.txt"
 
-# Only the x86 batch and its parts are traced: with the jump-label and
-# static-key functions in function_graph's filter as well, enabling the
-# tracer in this guest does not return, so the filter leaves them out.
+# Only the x86 batch and its parts are traced. function_graph cannot
+# trace the jump-label and static-key functions themselves: enabling it
+# patches text through them, and with them in its filter the write that
+# enables the tracer does not return. The filter leaves them out.
 # Dynamic debug's walk and the queueing are what the store spends outside
 # the batch, split further by a write that changes only a decoration flag
 # (+m: the same walk, no key).

@@ -103,7 +103,7 @@ variant() {
 }
 
 # config_for_tree FRAGMENT TREE: the fragment without the options TREE's
-# Kconfig does not define (an earlier patch of the series, a baseline),
+# Kconfig does not define (a patch before the one that adds it, a baseline),
 # on stdout; what was left out goes to stderr.
 config_for_tree() {
 	find "$2" -name 'Kconfig*' -not -path '*/.git/*' -print0 |

@@ -9,7 +9,7 @@
 # build/obj-matrix-CONFIG-{series,base}; a warning of the series that the
 # base does not have (compared without line numbers) fails the config.
 # MATRIX_CONFIGS (names, default all) and MATRIX_DIRS choose a part; the
-# time of each build is printed. Not part of make test: hours on 2 CPUs.
+# time of each build is printed. Not part of make test: twelve builds.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

@@ -29,7 +29,7 @@ ref=$(jq '[.patterns[] | select(.pattern == "per-site-on") | .ns][0] // 0' "$jso
 } | column -t -s $'\t'
 echo "(syncs counted exactly with a kprobe on do_sync_core; IPIs = syncs x (ncpu - 1); CAL delta is the raw, noisy /proc/interrupts row; times in ms of QEMU's instruction clock, VM_ICOUNT=1: the guest's work, not the host's load; compare as ratios)"
 
-# With a second measure.json (an earlier kernel), compare pattern by pattern.
+# With a second measure.json (another kernel), compare pattern by pattern.
 if [ -n "${2:-}" ] && [ -s "$2" ]; then
 	echo
 	echo "before: $(jq -r .kernel "$2")  after: $(jq -r .kernel "$json")"
@@ -40,7 +40,7 @@ if [ -n "${2:-}" ] && [ -s "$2" ]; then
 			[$a.pattern, $a.sites, $o.ipis, $a.ipis,
 			 ($o.ns / 1e4 | round / 100), ($a.ns / 1e4 | round / 100)] | @tsv' "$json"
 	} | column -t -s $'\t'
-	# the same comparison as the markdown table the README shows
+	# the same comparison as the markdown table of docs/results.md
 	md=${json%.json}-table.md
 	{
 		echo "| pattern | sites | IPIs before | IPIs after | syncs after | ms before | ms after |"

@@ -59,7 +59,7 @@ rm -f "$out/rc"
 } >"$out/guest-cmd"
 
 # KVM only where a probe has seen it boot this kernel and run a command;
-# TCG otherwise, one host thread for all vCPUs (see README: cross-modifying
+# TCG otherwise, one host thread for all vCPUs (see docs/workbench.md: cross-modifying
 # code). The probe's verdict is kept per machine in $CACHE/accel.
 accel=${VM_ACCEL:-auto}
 if [ "$accel" = auto ]; then
