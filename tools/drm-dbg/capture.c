@@ -3,8 +3,9 @@
  * drm-dbg capture: the bug-report workflow. Set the categories, follow the
  * kernel log from now on, run a command (or wait), restore the previous
  * state -- the mask and the flags of the class'd callsites, also on
- * SIGINT/SIGTERM/SIGHUP -- and write a report: kernel, DRM devices and
- * drivers, the mask used, the command's exit status, the kernel log lines.
+ * SIGINT/SIGTERM/SIGHUP/SIGQUIT, and before waiting for a command that
+ * was told to end -- and write a report: kernel, DRM devices and drivers,
+ * the mask used, the command's exit status, the kernel log lines.
  */
 #include <errno.h>
 #include <poll.h>
@@ -25,18 +26,24 @@
 #define DEFAULT_SPEC "driver,kms,prime,atomic"	/* drm.debug=0x1e */
 #define SYSLOG_ACTION_SIZE_BUFFER 10
 #define MAX_SECONDS (366.0 * 24 * 3600)
+/* how long a command gets to end after SIGTERM, then after SIGKILL */
+#define TERM_GRACE_NS 3000000000LL
+#define KILL_GRACE_NS 1000000000LL
 
 struct kmsg_state {
-	int fd;
+	int fd, err;		/* err: a read error that ended the log */
 	FILE *log;
 	unsigned long lines, lost, bytes;
+	unsigned long long next_seq;	/* of the record after the last one read */
+	bool have_seq;
 };
 
 /*
  * Copy the records readable from /dev/kmsg into the log as
  * "[seconds] message" lines. A record is "prio,seq,usec,flags;message\n"
- * followed by " KEY=value" lines; EPIPE means records were overwritten
- * before we could read them.
+ * followed by " KEY=value" lines. EPIPE means records were overwritten
+ * before they were read: the read after it returns the oldest record
+ * left, and the gap in the sequence numbers is the number lost.
  */
 static void kmsg_drain(struct kmsg_state *k)
 {
@@ -44,22 +51,26 @@ static void kmsg_drain(struct kmsg_state *k)
 
 	for (;;) {
 		ssize_t n = read(k->fd, rec, sizeof(rec) - 1);
-		unsigned long long usec;
+		unsigned long long usec, seq;
 		char *msg, *nl;
 
 		if (n < 0) {
-			if (errno == EPIPE) {
-				k->lost++;
+			if (errno == EPIPE || errno == EINTR)
 				continue;
-			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				k->err = errno;
 			return;	/* EAGAIN: nothing more for now */
 		}
 		if (n == 0)
 			return;
 		rec[n] = '\0';
 		msg = strchr(rec, ';');
-		if (!msg || sscanf(rec, "%*u,%*u,%llu", &usec) != 1)
+		if (!msg || sscanf(rec, "%*u,%llu,%llu", &seq, &usec) != 2)
 			continue;
+		if (k->have_seq && seq > k->next_seq)
+			k->lost += seq - k->next_seq;
+		k->next_seq = seq + 1;
+		k->have_seq = true;
 		msg++;
 		nl = strchr(msg, '\n');
 		if (nl)
@@ -77,7 +88,8 @@ struct capture {
 	unsigned long old, used;
 	char what[256];
 	int status;		/* the command's wait status */
-	bool ran, flags_saved;
+	pid_t child;		/* told to end, not reaped yet */
+	bool ran, flags_saved, mask_restored, flags_ok;
 	unsigned long flags_restored;
 };
 
@@ -102,14 +114,26 @@ static void report_header(FILE *out, const struct capture *c, double secs,
 	fprintf(out, "# drm-dbg %s capture, %s\n", DRM_DBG_VERSION, date);
 	if (!uname(&u))
 		fprintf(out, "# kernel: %s %s %s %s\n", u.sysname, u.release, u.version, u.machine);
-	fprintf(out, "# drm.debug used: 0x%lx (%s); before and after: 0x%lx (%s)\n", c->used,
-		category_mask_names(c->used, a, sizeof(a)), c->old,
-		category_mask_names(c->old, b, sizeof(b)));
+	if (c->mask_restored)
+		fprintf(out, "# drm.debug used: 0x%lx (%s); before and after: 0x%lx (%s)\n",
+			c->used, category_mask_names(c->used, a, sizeof(a)), c->old,
+			category_mask_names(c->old, b, sizeof(b)));
+	else
+		fprintf(out, "# drm.debug used: 0x%lx (%s); before: 0x%lx (%s); NOT restored: 'drm-dbg set 0x%lx' restores it\n",
+			c->used, category_mask_names(c->used, a, sizeof(a)), c->old,
+			category_mask_names(c->old, b, sizeof(b)), c->old);
 	fprintf(out, "# drm.debug via dynamic debug: %s\n", drm_uses_dyndbg() ? "yes" : "no");
-	if (c->flags_saved)
+	if (c->flags_saved && c->flags_ok)
 		fprintf(out, "# callsite flags restored: %lu callsites\n", c->flags_restored);
+	else if (c->flags_saved)
+		fprintf(out, "# callsite flags NOT restored: the control file refused the restore\n");
 	fprintf(out, "# captured: %s, %.1f s, %lu lines\n", c->what, secs, k->lines);
-	if (c->ran) {
+	if (k->err)
+		fprintf(out, "# WARNING: the kernel log could not be read on: %s\n", strerror(k->err));
+	if (c->child > 0) {
+		fprintf(out, "# command: pid %d had not ended %.0f s after SIGTERM and SIGKILL (in uninterruptible sleep?); left running\n",
+			(int)c->child, (double)(TERM_GRACE_NS + KILL_GRACE_NS) / 1e9);
+	} else if (c->ran) {
 		if (WIFSIGNALED(c->status))
 			fprintf(out, "# command status: %d (killed by signal %d, %s)\n",
 				shell_status(c->status), WTERMSIG(c->status),
@@ -227,16 +251,49 @@ static int capture_run(struct capture *c, struct kmsg_state *k, long long start)
 		}
 		if (c->limit > 0 && now_ns() - start >= (long long)(c->limit * 1e9))
 			break;
+		if (k->err)
+			break;
 	}
-	if (child > 0) {	/* we got a signal: end the command too */
+	if (child > 0) {	/* a signal: tell the command to end, reap it later */
 		kill(child, SIGTERM);
-		while (waitpid(child, &c->status, 0) < 0 && errno == EINTR)
-			;
+		c->child = child;
 	}
 	if (stop_signal)
 		snprintf(c->what + strlen(c->what), sizeof(c->what) - strlen(c->what),
 			 ", ended by signal %d", (int)stop_signal);
 	return 0;
+}
+
+/*
+ * Reap a command told to end (after the restore): TERM_GRACE_NS for it to
+ * end, then SIGKILL -- at once on a second stop signal -- and KILL_GRACE_NS
+ * more. A task in uninterruptible sleep (a hung GPU ioctl) may outlive
+ * both; it is left running and the report says so.
+ */
+static void reap(struct capture *c, struct kmsg_state *k)
+{
+	long long since = now_ns();
+	sig_atomic_t signals = stop_count;
+	bool killed = false;
+
+	while (c->child > 0) {
+		struct pollfd p = { .fd = k->fd, .events = POLLIN };
+
+		if (waitpid(c->child, &c->status, WNOHANG) == c->child) {
+			c->child = 0;
+			break;
+		}
+		if (!killed && (stop_count != signals ||
+				now_ns() - since >= TERM_GRACE_NS)) {
+			kill(c->child, SIGKILL);
+			killed = true;
+			since = now_ns();
+		} else if (killed && now_ns() - since >= KILL_GRACE_NS) {
+			break;
+		}
+		poll(&p, 1, 20);
+		kmsg_drain(k);
+	}
 }
 
 int do_capture(int argc, char **argv)
@@ -325,12 +382,19 @@ int do_capture(int argc, char **argv)
 	start = now_ns();
 	rc = capture_run(&c, &k, start);
 
-	/* restore first, then collect what is left */
-	if (debug_write(c.old))
+	/* restore first, then end the command and collect what is left */
+	c.mask_restored = !debug_write(c.old);
+	if (!c.mask_restored)
 		rc = EXIT_FAIL;
-	if (c.flags_saved && flags_restore(&snap, &c.flags_restored))
+	c.flags_ok = c.flags_saved && !flags_restore(&snap, &c.flags_restored);
+	if (c.flags_saved && !c.flags_ok)
 		rc = EXIT_FAIL;
+	reap(&c, &k);
 	kmsg_drain(&k);
+	if (k.err) {
+		pr_err("cannot read /dev/kmsg: %s; the log ends there", strerror(k.err));
+		rc = EXIT_FAIL;
+	}
 
 	if (out != stdout && !fstat(fileno(out), &st) && S_ISREG(st.st_mode) &&
 	    ftruncate(fileno(out), 0)) {
@@ -352,8 +416,17 @@ int do_capture(int argc, char **argv)
 		pr_err("cannot write the report: %s", strerror(errno));
 		rc = EXIT_FAIL;
 	}
-	pr_note("%lu kernel log lines in %s; drm.debug restored to 0x%lx", k.lines,
-		c.outname, c.old);
+	if (c.mask_restored)
+		pr_note("%lu kernel log lines in %s; drm.debug restored to 0x%lx", k.lines,
+			c.outname, c.old);
+	else
+		pr_err("%lu kernel log lines in %s; drm.debug is NOT restored to 0x%lx ('drm-dbg set 0x%lx' restores it)",
+		       k.lines, c.outname, c.old, c.old);
+	if (c.flags_saved && !c.flags_ok)
+		pr_err("the flags of the class'd callsites are NOT restored");
+	if (c.child > 0)
+		pr_warn("the command (pid %d) did not end after SIGTERM and SIGKILL; left running",
+			(int)c.child);
 	if (k.lost)
 		pr_warn("%lu log records were lost to an overflowing log buffer", k.lost);
 

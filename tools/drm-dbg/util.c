@@ -82,24 +82,32 @@ long long now_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-volatile sig_atomic_t stop_signal;
-static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP };
-static struct sigaction saved[3];
+volatile sig_atomic_t stop_signal, stop_count;
+static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+#define NSTOP (sizeof(stop_sigs) / sizeof(stop_sigs[0]))
+static struct sigaction saved[NSTOP], saved_pipe;
 
 static void on_stop_signal(int sig)
 {
 	stop_signal = sig;
+	if (stop_count < 1000)
+		stop_count++;
 }
 
 void stop_signals_catch(void)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct sigaction ign = { .sa_handler = SIG_IGN };
 	size_t i;
 
 	stop_signal = 0;
+	stop_count = 0;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 3; i++)
+	sigemptyset(&ign.sa_mask);
+	for (i = 0; i < NSTOP; i++)
 		sigaction(stop_sigs[i], &sa, &saved[i]);
+	/* a closed pipe fails the write (EPIPE) instead of killing drm-dbg */
+	sigaction(SIGPIPE, &ign, &saved_pipe);
 }
 
 /* Block (or unblock) the stop signals of stop_signals_catch(). */
@@ -109,7 +117,7 @@ void stop_signals_block(bool block)
 	size_t i;
 
 	sigemptyset(&set);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NSTOP; i++)
 		sigaddset(&set, stop_sigs[i]);
 	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
@@ -119,16 +127,18 @@ void stop_signals_default(void)
 {
 	size_t i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NSTOP; i++)
 		signal(stop_sigs[i], SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);	/* exec keeps an ignored signal ignored */
 }
 
 void stop_signals_release(void)
 {
 	size_t i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NSTOP; i++)
 		sigaction(stop_sigs[i], &saved[i], NULL);
+	sigaction(SIGPIPE, &saved_pipe, NULL);
 }
 
 char *read_line(FILE *f, char **buf, size_t *cap)

@@ -43,11 +43,13 @@ int exit_for_errno(int err);
 long long now_ns(void);
 
 /*
- * SIGINT, SIGTERM and SIGHUP set stop_signal instead of killing drm-dbg,
- * so that a command can restore what it changed; stop_signals_release()
- * puts the previous handlers back.
+ * SIGINT, SIGTERM, SIGHUP and SIGQUIT set stop_signal (the last one) and
+ * count in stop_count instead of killing drm-dbg, so that a command can
+ * restore what it changed; SIGPIPE is ignored meanwhile (a write to a
+ * closed pipe fails instead). stop_signals_release() puts the previous
+ * handlers back.
  */
-extern volatile sig_atomic_t stop_signal;
+extern volatile sig_atomic_t stop_signal, stop_count;
 void stop_signals_catch(void);
 void stop_signals_release(void);
 /* Block or unblock them; in a forked child, reset them to the default. */

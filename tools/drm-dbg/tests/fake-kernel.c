@@ -228,6 +228,7 @@ static void kmsg_record(const char *msg)
 
 	if (fk->kmsg_w < 0)
 		return;
+	fk->kmsg_seq += fk->kmsg_gap;	/* overwritten before anyone read them */
 	n = snprintf(rec, sizeof(rec), "7,%lu,%lu,-;%s\n SUBSYSTEM=drm\n", fk->kmsg_seq,
 		     1000000 + fk->kmsg_seq * 1000, msg);
 	fk->kmsg_seq++;
@@ -357,8 +358,12 @@ static int fake_write(const char *path, const char *buf, size_t len, bool append
 	char data[8192];
 
 	if (fk->fail_write && strstr(path, fk->fail_write)) {
-		errno = fk->fail_errno;
-		return -1;
+		if (fk->fail_write_after) {
+			fk->fail_write_after--;
+		} else {
+			errno = fk->fail_errno;
+			return -1;
+		}
 	}
 	snprintf(data, sizeof(data), "%.*s", (int)len, buf);
 	if (ends_with(path, "dynamic_debug/control")) {

@@ -31,6 +31,8 @@ struct fake {
 	/* errors to inject: a path containing the string fails with the errno */
 	const char *fail_write, *fail_access, *fail_read;
 	int fail_errno;
+	unsigned int fail_write_after;	/* matching writes that still succeed */
+	unsigned long kmsg_gap;		/* records dropped before each new one */
 	int kmsg_w;			/* our end of the fake /dev/kmsg */
 	unsigned long kmsg_seq;
 };

@@ -12,8 +12,13 @@ trap 'rm -rf "$work"' EXIT
 
 # name|file|perl substitution (one line): the bug it plants
 mutants=(
-"capture-no-restore|capture.c|s/if \(debug_write\(c\.old\)\)/if (0)/"
-"capture-no-flags-restore|capture.c|s/c\.flags_saved && flags_restore/0 \&\& flags_restore/"
+"capture-no-restore|capture.c|s/c\.mask_restored = !debug_write\(c\.old\);/c.mask_restored = true;/"
+"capture-no-flags-restore|capture.c|s/c\.flags_ok = c\.flags_saved && !flags_restore\(&snap, &c\.flags_restored\);/c.flags_ok = c.flags_saved;/"
+"capture-restore-claimed|capture.c|s/c\.mask_restored = !debug_write\(c\.old\);/c.mask_restored = !debug_write(c.old) || 1;/"
+"capture-flags-restore-claimed|capture.c|s/if \(c->flags_saved && c->flags_ok\)/if (c->flags_saved)/"
+"capture-lost-per-overflow|capture.c|s/k->lost \+= seq - k->next_seq;/k->lost++;/"
+"capture-hung-child-no-sigkill|capture.c|s/kill\(c->child, SIGKILL\);/;/"
+"capture-waits-for-child|capture.c|s/\t\tc->child = child;\n/\t\twhile (waitpid(child, \&c->status, 0) < 0 \&\& errno == EINTR);\n/"
 "capture-old-log|capture.c|s/\tsysio\.kmsg_skip_old\(k\.fd\);/\t;/"
 "capture-output-late|capture.c|s/out = fd >= 0 \? fdopen\(fd, \"w\"\) : NULL;/out = fd >= 0 ? fdopen(fd, \"w\") : stdout;/"
 "capture-status-lost|capture.c|s/rc = shell_status\(c\.status\);/rc = 0;/"

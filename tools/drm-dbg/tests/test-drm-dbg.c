@@ -918,6 +918,91 @@ static void test_cmd_capture_signal(void **state)
 	fake_free(t);
 }
 
+/*
+ * A command that ignores SIGTERM (a reproducer stuck in a GPU hang): on a
+ * signal, capture restores first, then gives the command 3 s before
+ * SIGKILL, and ends; it does not wait for the command without limit.
+ */
+static void test_cmd_capture_hung_child(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+	char out[160], cmd[256];
+	long long t0;
+	int status, i;
+	pid_t pid;
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/report.txt", t->dir);
+	snprintf(cmd, sizeof(cmd), "capture -c all -o %s -- sh -c trap|''|TERM;exec|sleep|30", out);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(run(t, cmd));
+	for (i = 0; i < 1000 && strcmp(param(t), "0x3ff\n"); i++)
+		usleep(20000);
+	assert_string_equal(param(t), "0x3ff\n");
+	usleep(200000);		/* the shell has run its trap */
+	t0 = now_ns();
+	kill(pid, SIGTERM);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(now_ns() - t0 < 10000000000LL);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 128 + SIGTERM);
+	assert_string_equal(param(t), "0x10\n");
+	expect_in(read_file(out), "# command status: 137 (killed by signal 9", "report");
+	fake_free(t);
+}
+
+/* A restore that fails is reported as such, in the report and the exit code. */
+static void test_cmd_capture_restore_fails(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+	char out[160], cmd[256];
+	const char *r;
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/report.txt", t->dir);
+	snprintf(cmd, sizeof(cmd), "capture -c all -o %s -- true", out);
+	t->fail_write = "parameters/debug";
+	t->fail_write_after = 1;	/* the capture's own write works */
+	t->fail_errno = EIO;
+	assert_int_equal(run(t, cmd), EXIT_FAIL);
+	assert_string_equal(param(t), "0x3ff\n");
+	r = read_file(out);
+	assert_non_null(r);
+	expect_in(r, "before: 0x10 (ATOMIC); NOT restored: 'drm-dbg set 0x10' restores it", "report");
+	expect_not(r, "before and after");
+	expect_err("drm.debug is NOT restored to 0x10");
+	expect_not(err_buf, "restored to 0x10;");
+	expect_not(err_buf, "drm.debug restored");
+	/* the control file refuses the flags' restore */
+	t->fail_write = "dynamic_debug/control";
+	t->fail_write_after = 0;
+	assert_int_equal(run(t, "set 0x10"), EXIT_OK);
+	assert_int_equal(fake_control_apply("module i915 file intel_dp.c line 1240 class DRM_UT_KMS +pt"), 0);
+	assert_int_equal(run(t, cmd), EXIT_FAIL);
+	assert_string_equal(param(t), "0x10\n");
+	r = read_file(out);
+	expect_in(r, "# callsite flags NOT restored", "report");
+	expect_not(r, "callsite flags restored");
+	expect_err("the flags of the class'd callsites are NOT restored");
+	fake_free(t);
+}
+
+/* Records the kernel overwrote before capture read them are counted one by one. */
+static void test_cmd_capture_lost(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+
+	(void)state;
+	t->kmsg_gap = 50;	/* 50 records lost before each one read */
+	assert_int_equal(run(t, "capture -c all -o - -t 0.2"), EXIT_OK);
+	/* the first record read sets the count going; the restore's is 50 later */
+	expect_out("# WARNING: 50 log records were lost");
+	expect_err("50 log records were lost");
+	fake_free(t);
+}
+
 static int kmsg_denied(void)
 {
 	errno = EACCES;
@@ -1150,6 +1235,9 @@ int main(void)
 		cmocka_unit_test(test_cmd_capture),
 		cmocka_unit_test(test_cmd_capture_status),
 		cmocka_unit_test(test_cmd_capture_signal),
+		cmocka_unit_test(test_cmd_capture_hung_child),
+		cmocka_unit_test(test_cmd_capture_restore_fails),
+		cmocka_unit_test(test_cmd_capture_lost),
 		cmocka_unit_test(test_cmd_capture_errors),
 		cmocka_unit_test(test_cmd_bench_one_write),
 		cmocka_unit_test(test_cmd_bench_per_class),
