@@ -270,7 +270,7 @@ int do_bench(int argc, char **argv)
 {
 	static struct bench b;
 	struct flag_snapshot snap = { 0 };
-	bool dyndbg;
+	bool dyndbg, mask_ok, flags_ok;
 	int r, rc;
 
 	memset(&b, 0, sizeof(b));
@@ -320,14 +320,23 @@ int do_bench(int argc, char **argv)
 	/* restore: everything off by both paths, the old mask, then the flags */
 	if (b.pt.control && run_writes(&b.pt.off))
 		rc = EXIT_FAIL;
-	if (debug_write(0) || debug_write(b.old))
-		rc = EXIT_FAIL;
-	if (dyndbg && flags_restore(&snap, NULL))
+	mask_ok = !debug_write(0) && !debug_write(b.old);
+	flags_ok = !dyndbg || !flags_restore(&snap, NULL);
+	if (!mask_ok || !flags_ok)
 		rc = EXIT_FAIL;
 	sync_probe_stop();
 	stop_signals_release();
+	if (!mask_ok)
+		pr_err("drm.debug is NOT restored to 0x%lx ('drm-dbg set 0x%lx' restores it)",
+		       b.old, b.old);
+	if (!flags_ok)
+		pr_err("the flags of the class'd callsites are NOT restored");
 	if (stop_signal) {
-		pr_note("interrupted after %d rounds; drm.debug restored to 0x%lx", b.done, b.old);
+		if (mask_ok)
+			pr_note("interrupted after %d rounds; drm.debug restored to 0x%lx",
+				b.done, b.old);
+		else
+			pr_note("interrupted after %d rounds", b.done);
 		if (!rc)
 			rc = 128 + stop_signal;
 	}

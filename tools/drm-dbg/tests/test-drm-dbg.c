@@ -1052,6 +1052,22 @@ static void test_cmd_capture_errors(void **state)
 
 /* ---- bench ---- */
 
+/* bench: a restore that fails is an error, never "restored" */
+static void test_cmd_bench_restore_fails(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, true);
+
+	(void)state;
+	t->fail_write = "parameters/debug";
+	t->fail_write_after = 3;	/* 0, on, off; then the restore fails */
+	t->fail_errno = EIO;
+	assert_int_equal(run(t, "bench -r 1"), EXIT_FAIL);
+	assert_string_equal(param(t), "0x0\n");
+	expect_err("drm.debug is NOT restored to 0x10 ('drm-dbg set 0x10' restores it)");
+	expect_not(err_buf, "restored to 0x10;");
+	fake_free(t);
+}
+
 static void test_cmd_bench_one_write(void **state)
 {
 	struct fake *t = fake_new("0x14\n", SAMPLE, true);
@@ -1240,6 +1256,7 @@ int main(void)
 		cmocka_unit_test(test_cmd_capture_lost),
 		cmocka_unit_test(test_cmd_capture_errors),
 		cmocka_unit_test(test_cmd_bench_one_write),
+		cmocka_unit_test(test_cmd_bench_restore_fails),
 		cmocka_unit_test(test_cmd_bench_per_class),
 		cmocka_unit_test(test_cmd_bench_per_site),
 		cmocka_unit_test(test_cmd_bench_no_ipis),
