@@ -15,28 +15,26 @@ set -euo pipefail
 out=${1:-$TOP/patches}
 [ -e "$KTREE/.git" ] || die "no kernel tree at $KTREE (make tree)"
 mkdir -p "$out"
-cover=$TOP/patches/0000-cover-letter.patch
-subject='*** SUBJECT HERE ***' blurb=$(mktemp)
-trap 'rm -f "$blurb"' EXIT
-echo '*** BLURB HERE ***' >"$blurb"
-if [ -f "$cover" ]; then
-	subject=$(sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //p' "$cover" | head -1)
-	# the text between the headers and the shortlog ("Author (N):")
-	awk 'body && /^[^ ].* \([0-9]+\):$/ { exit } body { print } /^$/ && !body { body = 1 }' \
-		"$cover" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$blurb"
-fi
+# kept before the old patches go (the output may be patches/ itself)
+old=$(mktemp)
+trap 'rm -f "$old"' EXIT
+cp "$TOP/patches/0000-cover-letter.patch" "$old" 2>/dev/null || : >"$old"
 rm -f "$out"/*.patch
 git -C "$KTREE" format-patch -q --zero-commit --no-signature --cover-letter -o "$out" base..HEAD
-SUBJECT=$subject BLURB=$blurb DATE=$(git -C "$KTREE" log -1 --format=%aD HEAD) python3 -c '
-import os, sys
+# The kept cover letter's subject and text (between the headers and the
+# shortlog, "Author (N):") go in place of format-patch's placeholders.
+OLD=$old DATE=$(git -C "$KTREE" log -1 --format=%aD HEAD) python3 -c '
+import os, re, sys
 p = sys.argv[1]
-s = open(p).read()
-s = s.replace("*** SUBJECT HERE ***", os.environ["SUBJECT"], 1)
-s = s.replace("*** BLURB HERE ***\n", open(os.environ["BLURB"]).read(), 1)
-head, sep, rest = s.partition("\n\n")
-head = "\n".join("Date: " + os.environ["DATE"] if l.startswith("Date: ") else l
-                  for l in head.split("\n"))
-open(p, "w").write(head + sep + rest)
+head, _, body = open(p).read().partition("\n\n")
+head = re.sub(r"(?m)^Date: .*$", "Date: " + os.environ["DATE"], head)
+if os.path.getsize(os.environ["OLD"]):
+    ohead, _, obody = open(os.environ["OLD"]).read().partition("\n\n")
+    subject = re.search(r"(?m)^Subject: \[PATCH \d+/\d+\] (.*)$", ohead).group(1)
+    blurb = re.split(r"(?m)^\S.* \(\d+\):$", obody, maxsplit=1)[0].rstrip("\n")
+    head = head.replace("*** SUBJECT HERE ***", subject, 1)
+    body = body.replace("*** BLURB HERE ***", blurb, 1)
+open(p, "w").write(head + "\n\n" + body)
 ' "$out/0000-cover-letter.patch"
 {
 	echo "# SPDX-License-Identifier: GPL-2.0"

@@ -326,11 +326,7 @@ int do_bench(int argc, char **argv)
 		rc = EXIT_FAIL;
 	sync_probe_stop();
 	stop_signals_release();
-	if (!mask_ok)
-		pr_err("drm.debug is NOT restored to 0x%lx ('drm-dbg set 0x%lx' restores it)",
-		       b.old, b.old);
-	if (!flags_ok)
-		pr_err("the flags of the class'd callsites are NOT restored");
+	restore_errors(mask_ok, b.old, flags_ok);
 	if (stop_signal) {
 		if (mask_ok)
 			pr_note("interrupted after %d rounds; drm.debug restored to 0x%lx",

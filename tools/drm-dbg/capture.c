@@ -114,16 +114,14 @@ static void report_header(FILE *out, const struct capture *c, double secs,
 	fprintf(out, "# drm-dbg %s capture, %s\n", DRM_DBG_VERSION, date);
 	if (!uname(&u))
 		fprintf(out, "# kernel: %s %s %s %s\n", u.sysname, u.release, u.version, u.machine);
-	if (c->mask_restored)
-		fprintf(out, "# drm.debug used: 0x%lx (%s); before and after: 0x%lx (%s)\n",
-			c->used, category_mask_names(c->used, a, sizeof(a)), c->old,
-			category_mask_names(c->old, b, sizeof(b)));
-	else
-		fprintf(out, "# drm.debug used: 0x%lx (%s); before: 0x%lx (%s); NOT restored: 'drm-dbg set 0x%lx' restores it\n",
-			c->used, category_mask_names(c->used, a, sizeof(a)), c->old,
-			category_mask_names(c->old, b, sizeof(b)), c->old);
-	fprintf(out, "# drm.debug via dynamic debug: %s\n", drm_uses_dyndbg() ? "yes" : "no");
-	if (c->flags_saved && c->flags_ok)
+	fprintf(out, "# drm.debug used: 0x%lx (%s); %s: 0x%lx (%s)", c->used,
+		category_mask_names(c->used, a, sizeof(a)),
+		c->mask_restored ? "before and after" : "before", c->old,
+		category_mask_names(c->old, b, sizeof(b)));
+	if (!c->mask_restored)
+		fprintf(out, "; NOT restored: 'drm-dbg set 0x%lx' restores it", c->old);
+	fprintf(out, "\n# drm.debug via dynamic debug: %s\n", drm_uses_dyndbg() ? "yes" : "no");
+	if (c->flags_ok)
 		fprintf(out, "# callsite flags restored: %lu callsites\n", c->flags_restored);
 	else if (c->flags_saved)
 		fprintf(out, "# callsite flags NOT restored: the control file refused the restore\n");
@@ -420,10 +418,8 @@ int do_capture(int argc, char **argv)
 		pr_note("%lu kernel log lines in %s; drm.debug restored to 0x%lx", k.lines,
 			c.outname, c.old);
 	else
-		pr_err("%lu kernel log lines in %s; drm.debug is NOT restored to 0x%lx ('drm-dbg set 0x%lx' restores it)",
-		       k.lines, c.outname, c.old, c.old);
-	if (c.flags_saved && !c.flags_ok)
-		pr_err("the flags of the class'd callsites are NOT restored");
+		pr_note("%lu kernel log lines in %s", k.lines, c.outname);
+	restore_errors(c.mask_restored, c.old, c.flags_ok || !c.flags_saved);
 	if (c.child > 0)
 		pr_warn("the command (pid %d) did not end after SIGTERM and SIGKILL; left running",
 			(int)c.child);

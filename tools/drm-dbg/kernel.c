@@ -246,3 +246,12 @@ long long read_cal(void)
 	fclose(f);
 	return n;
 }
+
+void restore_errors(bool mask_ok, unsigned long old, bool flags_ok)
+{
+	if (!mask_ok)
+		pr_err("drm.debug is NOT restored to 0x%lx ('drm-dbg set 0x%lx' restores it)",
+		       old, old);
+	if (!flags_ok)
+		pr_err("the flags of the class'd callsites are NOT restored");
+}

@@ -52,6 +52,8 @@ int debug_read(unsigned long *mask);
  * single write(2): the kernel applies all of it or none.
  */
 int debug_write(unsigned long mask);
+/* Say what a failed restore left changed, and how to put drm.debug back. */
+void restore_errors(bool mask_ok, unsigned long old, bool flags_ok);
 /* May this process write drm.debug? (0, or EXIT_* after printing why.) */
 int debug_writable(void);
 /* The hint after "Permission denied" for a file only root may use. */

@@ -872,25 +872,33 @@ static void test_cmd_capture_status(void **state)
 	fake_free(t);
 }
 
+/* Start @cmd in a child and wait until it has switched drm.debug to 0x3ff. */
+static pid_t start_capture(struct fake *t, const char *cmd)
+{
+	pid_t pid = fork();
+	int i;
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(run(t, cmd));
+	for (i = 0; i < 1000 && strcmp(param(t), "0x3ff\n"); i++)
+		usleep(20000);
+	assert_string_equal(param(t), "0x3ff\n");
+	return pid;
+}
+
 /* SIGTERM to capture: the state is restored and it exits 128 + 15. */
 static void test_cmd_capture_signal(void **state)
 {
 	struct fake *t = fake_new("0x10\n", SAMPLE, false);
 	char out[160], cmd[256];
-	int status, i, sig;
+	int status, sig;
 	pid_t pid;
 
 	(void)state;
 	snprintf(out, sizeof(out), "%s/report.txt", t->dir);
 	snprintf(cmd, sizeof(cmd), "capture -c all -o %s -- sleep 20", out);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(run(t, cmd));
-	/* wait until it switched drm.debug */
-	for (i = 0; i < 1000 && strcmp(param(t), "0x3ff\n"); i++)
-		usleep(20000);
-	assert_string_equal(param(t), "0x3ff\n");
+	pid = start_capture(t, cmd);
 	kill(pid, SIGTERM);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
@@ -902,12 +910,7 @@ static void test_cmd_capture_signal(void **state)
 	/* waiting for Ctrl-C: SIGINT is the normal end (0), SIGTERM is not (143) */
 	snprintf(cmd, sizeof(cmd), "capture -c all -o %s", out);
 	for (sig = SIGINT; sig; sig = sig == SIGINT ? SIGTERM : 0) {
-		pid = fork();
-		assert_true(pid >= 0);
-		if (pid == 0)
-			_exit(run(t, cmd));
-		for (i = 0; i < 1000 && strcmp(param(t), "0x3ff\n"); i++)
-			usleep(20000);
+		pid = start_capture(t, cmd);
 		kill(pid, sig);
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		assert_true(WIFEXITED(status));
@@ -928,19 +931,13 @@ static void test_cmd_capture_hung_child(void **state)
 	struct fake *t = fake_new("0x10\n", SAMPLE, false);
 	char out[160], cmd[256];
 	long long t0;
-	int status, i;
+	int status;
 	pid_t pid;
 
 	(void)state;
 	snprintf(out, sizeof(out), "%s/report.txt", t->dir);
 	snprintf(cmd, sizeof(cmd), "capture -c all -o %s -- sh -c trap|''|TERM;exec|sleep|30", out);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(run(t, cmd));
-	for (i = 0; i < 1000 && strcmp(param(t), "0x3ff\n"); i++)
-		usleep(20000);
-	assert_string_equal(param(t), "0x3ff\n");
+	pid = start_capture(t, cmd);
 	usleep(200000);		/* the shell has run its trap */
 	t0 = now_ns();
 	kill(pid, SIGTERM);
