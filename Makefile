@@ -10,7 +10,7 @@ all: help
 
 help:
 	@echo "make setup   install Debian packages, fetch the base source"
-	@echo "make check   host only, a minute or two: series, checkpatch, drm-dbg, IGT build, shellcheck"
+	@echo "make check   host only, a few minutes: series, checkpatch, drm-dbg tests and mutants, IGT build, shellcheck"
 	@echo "make demo    build, boot, measure drm.debug writes, print the table"
 	@echo "make baseline  the same measurement on the base with only the Kconfig patch (the 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"

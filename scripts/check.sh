@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make check: everything that runs on the host in a minute or two, no
+# make check: everything that runs on the host in a few minutes, no
 # kernel build, no guest. The series applies to the base and exports
 # back byte for byte, every patch is checkpatch --strict clean, drm-dbg
-# builds with -Werror and passes its unit tests (ASan + UBSan) and a
-# short libFuzzer run, the IGT test builds and lists its subtests, no
+# builds with -Werror and passes its unit tests (ASan + UBSan), a short
+# libFuzzer run and its mutants (tests/mutants.sh), the IGT test builds and lists its subtests, no
 # shell script in scripts/ and guest/ has a shellcheck finding, and the
 # workbench's own helpers give known answers (scripts/selftest.sh).
 #
@@ -72,6 +72,10 @@ check_drm_dbg() {
 	fi
 	check "parsers survive ${FUZZ_SECONDS:-10} s of libFuzzer" \
 		make -s -C "$dd" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
+	# each mutant plants a bug the unit tests must catch
+	rc=0
+	"$dd/tests/mutants.sh" >"$logs/drm-dbg-mutants.ktap" 2>&1 || rc=$?
+	ktap_embed "mutants: the unit tests fail on each planted bug" "$logs/drm-dbg-mutants.ktap" "$rc"
 	ktap_end
 }
 

@@ -7,14 +7,15 @@
  *   per-class  one "class DRM_UT_X +p" control write per category
  *   per-site   one control write per class'd callsite
  *
- * Syncs are counted with a kprobe on do_sync_core() (kprobe.c): every
- * text-poke sync runs it once on every online CPU, so a write's IPIs are
- * syncs * (ncpu - 1). Without the kprobe, IPIs come from the CAL row of
+ * Syncs are counted with a perf kprobe counter on do_sync_core() on every
+ * CPU (kprobe.c): every text-poke sync runs it once on every online CPU,
+ * so a write's IPIs are syncs * (ncpu - 1). Nothing of tracefs is touched. Without the kprobe, IPIs come from the CAL row of
  * /proc/interrupts (noisy: timers and this process's own reads add some),
  * and without that row they are not available. The previous state -- the
  * mask and the flags of every class'd callsite -- is restored at the end,
  * also on SIGINT/SIGTERM/SIGHUP.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 
 #include "drm-dbg.h"
 #include "kprobe.h"
+#include "state.h"
 
 /* ---- write patterns ---- */
 
@@ -149,17 +151,26 @@ struct bench {
 /* One switch: run it, record its cost. */
 static int measure(struct bench *b, bool on, struct samples *s, int round)
 {
-	long long h0 = b->exact ? sync_probe_hits() : 0, c0 = read_cal(), t0 = now_ns(), t1;
+	long long h0 = b->exact ? sync_probe_hits() : 0, c0 = read_cal(), t0 = now_ns(), t1, h1;
 	int rc;
 
+	if (h0 < 0) {
+		pr_err("cannot read the do_sync_core counters: %s", strerror(errno));
+		return EXIT_FAIL;
+	}
 	if (b->pt.control)
 		rc = run_writes(on ? &b->pt.on : &b->pt.off);
 	else
 		rc = debug_write(on ? CATEGORY_ALL_MASK : 0);
 	t1 = now_ns();
+	h1 = b->exact ? sync_probe_hits() : 0;
+	if (h1 < 0 || h1 < h0) {
+		pr_err("cannot read the do_sync_core counters: %s", h1 < 0 ? strerror(errno) : "they went back");
+		return EXIT_FAIL;
+	}
 	s->ns[round] = t1 - t0;
 	s->cal[round] = b->have_cal ? read_cal() - c0 : 0;
-	s->syncs[round] = b->exact ? (sync_probe_hits() - h0) / b->ncpu : 0;
+	s->syncs[round] = b->exact ? (h1 - h0) / b->ncpu : 0;
 	s->ipis[round] = b->exact ? s->syncs[round] * (b->ncpu - 1) : s->cal[round];
 	return rc;
 }
@@ -207,7 +218,7 @@ static void bench_report(const struct bench *b)
 	}
 	printf("pattern %s, %d round%s, %d CPUs, %zu write%s per switch, IPIs %s\n",
 	       b->pt.name, b->done, b->done == 1 ? "" : "s", b->ncpu, writes, writes == 1 ? "" : "s",
-	       b->exact ? "exact (kprobe on do_sync_core)" :
+	       b->exact ? "exact (perf kprobe on do_sync_core)" :
 	       b->have_cal ? "from the CAL row (noisy)" :
 	       "not available (no kprobe on do_sync_core, no CAL row in /proc/interrupts)");
 	printf("%-4s %23s %23s %23s\n", "", "syncs min/median/max", "IPIs min/median/max",
@@ -283,6 +294,8 @@ int do_bench(int argc, char **argv)
 	rc = debug_read(&b.old);
 	if (!rc)
 		rc = debug_writable();
+	if (!rc)
+		rc = state_lock("bench", true);
 	if (rc)
 		return rc;
 	dyndbg = have_dyndbg() && drm_uses_dyndbg();
@@ -300,8 +313,13 @@ int do_bench(int argc, char **argv)
 		if (rc)
 			goto out;
 	}
+	rc = state_save("bench", b.old, dyndbg ? &snap : NULL);
+	if (rc)
+		goto out;
 
 	b.exact = sync_probe_start();
+	if (b.exact)
+		b.ncpu = sync_probe_cpus();
 	b.have_cal = read_cal() >= 0;
 	stop_signals_catch();
 
@@ -324,6 +342,8 @@ int do_bench(int argc, char **argv)
 	flags_ok = !dyndbg || !flags_restore(&snap, NULL);
 	if (!mask_ok || !flags_ok)
 		rc = EXIT_FAIL;
+	else
+		state_clear();
 	sync_probe_stop();
 	stop_signals_release();
 	restore_errors(mask_ok, b.old, flags_ok);
@@ -340,6 +360,7 @@ int do_bench(int argc, char **argv)
 	if (b.done && (!rc || !json_output))
 		bench_report(&b);
 out:
+	state_unlock();
 	strlist_free(&b.pt.on);
 	strlist_free(&b.pt.off);
 	flags_snapshot_free(&snap);

@@ -22,6 +22,7 @@
 
 #include "devices.h"
 #include "drm-dbg.h"
+#include "state.h"
 
 #define DEFAULT_SPEC "driver,kms,prime,atomic"	/* drm.debug=0x1e */
 #define SYSLOG_ACTION_SIZE_BUFFER 10
@@ -119,12 +120,12 @@ static void report_header(FILE *out, const struct capture *c, double secs,
 		c->mask_restored ? "before and after" : "before", c->old,
 		category_mask_names(c->old, b, sizeof(b)));
 	if (!c->mask_restored)
-		fprintf(out, "; NOT restored: 'drm-dbg set 0x%lx' restores it", c->old);
+		fprintf(out, "; NOT restored: 'drm-dbg restore' retries");
 	fprintf(out, "\n# drm.debug via dynamic debug: %s\n", drm_uses_dyndbg() ? "yes" : "no");
 	if (c->flags_ok)
 		fprintf(out, "# callsite flags restored: %lu callsites\n", c->flags_restored);
 	else if (c->flags_saved)
-		fprintf(out, "# callsite flags NOT restored: the control file refused the restore\n");
+		fprintf(out, "# callsite flags NOT restored: the control file refused the restore; 'drm-dbg restore' retries\n");
 	fprintf(out, "# captured: %s, %.1f s, %lu lines\n", c->what, secs, k->lines);
 	if (k->err)
 		fprintf(out, "# WARNING: the kernel log could not be read on: %s\n", strerror(k->err));
@@ -313,6 +314,8 @@ int do_capture(int argc, char **argv)
 	rc = spec_against_current(c.spec, &c.old, &c.used);
 	if (!rc)
 		rc = debug_writable();
+	if (!rc)
+		rc = state_lock("capture", true);
 	if (rc)
 		return rc;
 	if (!c.outname) {
@@ -340,6 +343,7 @@ int do_capture(int argc, char **argv)
 			pr_err("cannot write %s: %s; nothing changed", c.outname, strerror(err));
 			if (fd >= 0 && created)
 				unlink(c.outname);
+			state_unlock();
 			return exit_for_errno(err);
 		}
 	}
@@ -364,6 +368,9 @@ int do_capture(int argc, char **argv)
 			goto out;
 		c.flags_saved = true;
 	}
+	rc = state_save("capture", c.old, c.flags_saved ? &snap : NULL);
+	if (rc)
+		goto out;
 	logbuf = klogctl(SYSLOG_ACTION_SIZE_BUFFER, NULL, 0);
 	if (logbuf > 0 && logbuf < 4 << 20)
 		pr_note("the kernel log buffer is %ld KiB; debug output may overflow it (boot with log_buf_len=4M)",
@@ -387,6 +394,8 @@ int do_capture(int argc, char **argv)
 	c.flags_ok = c.flags_saved && !flags_restore(&snap, &c.flags_restored);
 	if (c.flags_saved && !c.flags_ok)
 		rc = EXIT_FAIL;
+	if (c.mask_restored && (c.flags_ok || !c.flags_saved))
+		state_clear();
 	reap(&c, &k);
 	kmsg_drain(&k);
 	if (k.err) {
@@ -448,6 +457,9 @@ out:
 		fclose(k.log);
 	if (k.fd >= 0)
 		close(k.fd);
+	if (!started)
+		state_clear();	/* saved, but nothing changed */
+	state_unlock();
 	flags_snapshot_free(&snap);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "drm-dbg.h"
 
@@ -48,6 +49,13 @@ static const struct cmd cmds[] = {
 	  "                        per-class: one control write per category\n"
 	  "                        per-site:  one control write per class'd callsite\n"
 	  "The previous state (mask and callsite flags) is restored, also on SIGINT.\n" },
+	{ "restore", do_restore, "restore",
+	  "Put back the drm.debug mask and callsite flags that a capture or bench\n"
+	  "saved before it changed them, when it was killed or its restore failed\n"
+	  "(the state in /run/drm-dbg/state). Nothing to restore is not an error.\n" },
+	{ "reset", do_reset, "reset",
+	  "drm.debug 0, and no flag on any class'd DRM callsite (\"class DRM_UT_X =_\"\n"
+	  "for each category); a saved state is dropped.\n" },
 	{ "devices", do_devices, "devices",
 	  "The DRM devices (libdrm): nodes, bus, PCI ids, driver name and version.\n" },
 	{ NULL, NULL, NULL, NULL }
@@ -73,6 +81,7 @@ static void usage(FILE *out)
 		"  -p, --pretty        JSON output, indented\n"
 		"      --sysfs-root D  use D instead of /sys (for tests)\n"
 		"      --proc-root D   use D instead of /proc (for tests)\n"
+		"      --run-root D    use D instead of /run (for tests)\n"
 		"  -h, --help          this help; COMMAND --help: the command's\n"
 		"  -V, --version       version\n"
 		"\nMost commands need root. See drm-dbg(1).\n");
@@ -114,8 +123,17 @@ int cmd_help(const char *name)
 	return EXIT_OK;
 }
 
+/*
+ * --sysfs-root, --proc-root and --run-root point drm-dbg at a fake kernel
+ * for its tests. Under sudo or setuid they would let whoever may run
+ * drm-dbg as root write any file as root: refused there.
+ */
 static int set_root(char *dst, size_t len, const char *val)
 {
+	if (getuid() != geteuid() || getenv("SUDO_UID")) {
+		pr_err("--sysfs-root, --proc-root and --run-root are for tests: refused under sudo or setuid");
+		return -1;
+	}
 	if (strlen(val) >= len) {
 		pr_err("path too long: %s", val);
 		return -1;
@@ -124,7 +142,7 @@ static int set_root(char *dst, size_t len, const char *val)
 	return 0;
 }
 
-enum { OPT_SYSFS_ROOT = 0x100, OPT_PROC_ROOT };
+enum { OPT_SYSFS_ROOT = 0x100, OPT_PROC_ROOT, OPT_RUN_ROOT };
 
 static const struct option global_longopts[] = {
 	{ "json",       no_argument,       NULL, 'j' },
@@ -132,6 +150,7 @@ static const struct option global_longopts[] = {
 	{ "help",       no_argument,       NULL, 'h' },
 	{ "sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT },
 	{ "proc-root",  required_argument, NULL, OPT_PROC_ROOT },
+	{ "run-root",   required_argument, NULL, OPT_RUN_ROOT },
 };
 #define N_GLOBAL (sizeof(global_longopts) / sizeof(global_longopts[0]))
 
@@ -187,6 +206,10 @@ int cmd_getopt(int argc, char **argv, const char *cmd, const char *shortopts,
 			if (set_root(proc_root, sizeof(proc_root), optarg))
 				return '?';
 			break;
+		case OPT_RUN_ROOT:
+			if (set_root(run_root, sizeof(run_root), optarg))
+				return '?';
+			break;
 		case '?':
 		case ':':
 			bad_option(argv, opt, cmd);
@@ -209,10 +232,11 @@ int global_option(int argc, char **argv, int *i)
 		json_output = pretty_output = true;
 	} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 		return 2;
-	} else if (!strncmp(a, "--sysfs-root", 12) || !strncmp(a, "--proc-root", 11)) {
-		size_t len = a[2] == 's' ? 12 : 11;
+	} else if (!strncmp(a, "--sysfs-root", 12) || !strncmp(a, "--proc-root", 11) ||
+		   !strncmp(a, "--run-root", 10)) {
+		size_t len = a[2] == 's' ? 12 : a[3] == 'r' ? 11 : 10;
 
-		dst = a[2] == 's' ? sysfs_root : proc_root;
+		dst = a[2] == 's' ? sysfs_root : a[3] == 'r' ? proc_root : run_root;
 		if (a[len] == '=') {
 			val = a + len + 1;
 		} else if (a[len]) {
@@ -286,8 +310,10 @@ int drm_dbg_main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (!argc)
+	if (!argc) {
+		optind = 0;
 		return do_status(1, (char *[]){ (char *)"status", NULL });
+	}
 	if (!strcmp(argv[0], "help")) {
 		if (argc > 2) {
 			pr_err("help takes one command");

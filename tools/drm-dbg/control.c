@@ -237,13 +237,10 @@ static void site_key(const struct callsite *cs, char *buf, size_t len)
 		 cs->line, cs->class);
 }
 
-static int snap_add(const struct callsite *cs, void *arg)
+int flags_snapshot_add(struct flag_snapshot *s, const char *key, const char *flags)
 {
-	struct flag_snapshot *s = arg;
-	char key[1024];
-
-	if (!callsite_category(cs))
-		return 0;
+	if (strlen(flags) >= sizeof(s->v[0].flags))
+		return -1;
 	if (s->n == s->max) {
 		size_t max = s->max ? s->max * 2 : 1024;
 		struct site_flags *v = realloc(s->v, max * sizeof(*v));
@@ -253,18 +250,33 @@ static int snap_add(const struct callsite *cs, void *arg)
 		s->v = v;
 		s->max = max;
 	}
-	site_key(cs, key, sizeof(key));
 	s->v[s->n].key = strdup(key);
 	if (!s->v[s->n].key)
 		return -1;
-	snprintf(s->v[s->n].flags, sizeof(s->v[s->n].flags), "%s", cs->flags);
+	snprintf(s->v[s->n].flags, sizeof(s->v[s->n].flags), "%s", flags);
 	s->n++;
 	return 0;
+}
+
+static int snap_add(const struct callsite *cs, void *arg)
+{
+	char key[1024];
+
+	if (!callsite_category(cs))
+		return 0;
+	site_key(cs, key, sizeof(key));
+	return flags_snapshot_add(arg, key, cs->flags);
 }
 
 static int cmp_key(const void *a, const void *b)
 {
 	return strcmp(((const struct site_flags *)a)->key, ((const struct site_flags *)b)->key);
+}
+
+void flags_snapshot_sort(struct flag_snapshot *s)
+{
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_key);
 }
 
 int flags_snapshot(struct flag_snapshot *s)
@@ -277,8 +289,7 @@ int flags_snapshot(struct flag_snapshot *s)
 		flags_snapshot_free(s);
 		return rc;
 	}
-	if (s->n)
-		qsort(s->v, s->n, sizeof(*s->v), cmp_key);
+	flags_snapshot_sort(s);
 	return 0;
 }
 

@@ -86,5 +86,9 @@ int flags_snapshot(struct flag_snapshot *s);
  */
 int flags_restore(const struct flag_snapshot *s, unsigned long *changed);
 void flags_snapshot_free(struct flag_snapshot *s);
+/* Add one callsite's flags (a saved state being read); 0, or -1. */
+int flags_snapshot_add(struct flag_snapshot *s, const char *key, const char *flags);
+/* Sort by key, as flags_restore() needs. */
+void flags_snapshot_sort(struct flag_snapshot *s);
 
 #endif

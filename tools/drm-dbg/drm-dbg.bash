@@ -44,20 +44,20 @@ _drm_dbg()
 		words=("${COMP_WORDS[@]}")
 		cword=$COMP_CWORD
 	fi
-	local global="-j --json -p --pretty -h --help -V --version --sysfs-root --proc-root"
-	local commands="status set list callsites capture bench devices help"
+	local global="-j --json -p --pretty -h --help -V --version --sysfs-root --proc-root --run-root"
+	local commands="status set list callsites capture bench restore reset devices help"
 	local cmd="" i
 
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		--sysfs-root | --proc-root) ((i++)) ;;
+		--sysfs-root | --proc-root | --run-root) ((i++)) ;;
 		-*) ;;
 		*) cmd=${words[i]}; break ;;
 		esac
 	done
 
 	case $prev in
-	--sysfs-root | --proc-root)
+	--sysfs-root | --proc-root | --run-root)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
 	-o | --output)
@@ -73,7 +73,7 @@ _drm_dbg()
 		COMPREPLY=($(compgen -W "one-write per-class per-site" -- "$cur"))
 		return ;;
 	--decorate)
-		COMPREPLY=($(compgen -W "m f l t mf mfl fl none" -- "$cur"))
+		COMPREPLY=($(compgen -W "m f s l t mf mfl mfs mfsl fl none" -- "$cur"))
 		return ;;
 	-t | --time | -r | --rounds)
 		return ;;

@@ -32,6 +32,8 @@ int do_callsites(int argc, char **argv);
 int do_capture(int argc, char **argv);
 int do_bench(int argc, char **argv);
 int do_devices(int argc, char **argv);
+int do_restore(int argc, char **argv);
+int do_reset(int argc, char **argv);
 
 /* The command of @name or a unique prefix of it; NULL after printing why. */
 const struct cmd *cmd_lookup(const struct cmd *cmds, const char *name);

@@ -7,13 +7,17 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/perf_event.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "kernel.h"
 
 char sysfs_root[256] = "/sys";
 char proc_root[256] = "/proc";
+char run_root[256] = "/run";
 
 #define DEBUG_PARAM "module/drm/parameters/debug"
 
@@ -56,12 +60,36 @@ static void real_kmsg_skip_old(int fd)
 	lseek(fd, 0, SEEK_END);
 }
 
+static int real_perf_kprobe_open(int type, const char *func, int cpu)
+{
+	struct perf_event_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = (__u32)type;
+	attr.config1 = (__u64)(uintptr_t)func;	/* kprobe_func */
+	attr.config2 = 0;			/* probe_offset */
+	return (int)syscall(SYS_perf_event_open, &attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+}
+
+static int real_perf_read(int fd, unsigned long long *count)
+{
+	__u64 v;
+
+	if (read(fd, &v, sizeof(v)) != (ssize_t)sizeof(v))
+		return -1;
+	*count = v;
+	return 0;
+}
+
 const struct sysio sysio_real = {
 	.open_read = real_open_read,
 	.write = real_write,
 	.writable = real_writable,
 	.kmsg_open = real_kmsg_open,
 	.kmsg_skip_old = real_kmsg_skip_old,
+	.perf_kprobe_open = real_perf_kprobe_open,
+	.perf_read = real_perf_read,
 };
 struct sysio sysio = {
 	.open_read = real_open_read,
@@ -69,6 +97,8 @@ struct sysio sysio = {
 	.writable = real_writable,
 	.kmsg_open = real_kmsg_open,
 	.kmsg_skip_old = real_kmsg_skip_old,
+	.perf_kprobe_open = real_perf_kprobe_open,
+	.perf_read = real_perf_read,
 };
 
 const char *sys_path(char *buf, size_t len, const char *rel)
@@ -250,8 +280,7 @@ long long read_cal(void)
 void restore_errors(bool mask_ok, unsigned long old, bool flags_ok)
 {
 	if (!mask_ok)
-		pr_err("drm.debug is NOT restored to 0x%lx ('drm-dbg set 0x%lx' restores it)",
-		       old, old);
+		pr_err("drm.debug is NOT restored to 0x%lx ('drm-dbg restore' retries)", old);
 	if (!flags_ok)
-		pr_err("the flags of the class'd callsites are NOT restored");
+		pr_err("the flags of the class'd callsites are NOT restored ('drm-dbg restore' retries)");
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the running kernel offers: the drm.debug param, dynamic debug's
- * control file, /proc/interrupts, /dev/kmsg. Paths are below --sysfs-root
- * and --proc-root, and every access goes through struct sysio, so tests
+ * control file, /proc/interrupts, /dev/kmsg, the kprobe PMU. Paths are below
+ * --sysfs-root, --proc-root and --run-root, and every access goes through struct sysio, so tests
  * can put a fake kernel behind them.
  */
 #ifndef DRM_DBG_KERNEL_H
@@ -16,6 +16,7 @@
 
 extern char sysfs_root[256];
 extern char proc_root[256];
+extern char run_root[256];	/* the lock and saved state: <run_root>/drm-dbg */
 
 struct sysio {
 	/* fopen(@path, "r"); NULL with errno set */
@@ -28,6 +29,10 @@ struct sysio {
 	int (*kmsg_open)(void);
 	/* skip the records already in the log: only new ones are read */
 	void (*kmsg_skip_old)(int fd);
+	/* a counting perf event of PMU @type probing @func on @cpu; fd, or -1 with errno */
+	int (*perf_kprobe_open)(int type, const char *func, int cpu);
+	/* the count of such an event; 0, or -1 */
+	int (*perf_read)(int fd, unsigned long long *count);
 };
 extern struct sysio sysio;
 extern const struct sysio sysio_real;

@@ -1,61 +1,78 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The do_sync_core() kprobe of drm-dbg bench.
+ * The do_sync_core() counters of drm-dbg bench.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kernel.h"
 #include "kprobe.h"
 
-#define PROBE_GROUP "drm_dbg"
-#define PROBE_NAME "drm_dbg_sync"
+#define SYNC_FUNCTION "do_sync_core"
+#define MAX_CPUS 4096
 
-static char tracing[300];
-static char optimize_before[16];
+static int *fds;
+static int nfds;
 
-static int put(const char *path, const char *s, bool append)
+/* The kprobe PMU's type, or -1. */
+static int kprobe_pmu_type(void)
 {
-	return sysio.write(path, s, strlen(s), append);
+	char p[512];
+	FILE *f = sysio.open_read(sys_path(p, sizeof(p), "bus/event_source/devices/kprobe/type"));
+	int type = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &type) != 1)
+			type = -1;
+		fclose(f);
+	}
+	return type;
+}
+
+/* debug.kprobes-enabled=0 leaves probes that never fire: no count then. */
+static bool kprobes_enabled(void)
+{
+	char p[512];
+	FILE *f = sysio.open_read(proc_path(p, sizeof(p), "sys/debug/kprobes-enabled"));
+	int on = 1;
+
+	if (f) {
+		if (fscanf(f, "%d", &on) != 1)
+			on = 1;
+		fclose(f);
+	}
+	return on != 0;
 }
 
 bool sync_probe_start(void)
 {
-	static const char *dirs[] = { "kernel/tracing", "kernel/debug/tracing" };
-	char p[512], d[300];
-	FILE *f;
-	size_t i;
+	long cpus = sysconf(_SC_NPROCESSORS_CONF);
+	int type = kprobe_pmu_type();
+	long cpu;
 
-	tracing[0] = optimize_before[0] = '\0';
-	for (i = 0; i < 2; i++) {
-		snprintf(d, sizeof(d), "%s/%s", sysfs_root, dirs[i]);
-		snprintf(p, sizeof(p), "%s/kprobe_events", d);
-		if (!sysio.writable(p))
-			break;
-	}
-	if (i == 2)
+	sync_probe_stop();
+	if (type < 0 || !kprobes_enabled())
 		return false;
-	snprintf(tracing, sizeof(tracing), "%s", d);
-	/* an optimized kprobe is patched in later, with syncs of its own */
-	f = sysio.open_read(proc_path(p, sizeof(p), "sys/debug/kprobes-optimization"));
-	if (f) {
-		if (!fgets(optimize_before, sizeof(optimize_before), f))
-			optimize_before[0] = '\0';
-		fclose(f);
-		put(p, "0\n", false);
-	}
-	snprintf(p, sizeof(p), "%s/kprobe_events", tracing);
-	if (put(p, "p:" PROBE_GROUP "/" PROBE_NAME " do_sync_core\n", true)) {
-		/* left behind by a drm-dbg that was killed: replace it */
-		put(p, "-:" PROBE_GROUP "/" PROBE_NAME "\n", true);
-		if (put(p, "p:" PROBE_GROUP "/" PROBE_NAME " do_sync_core\n", true)) {
+	if (cpus < 1 || cpus > MAX_CPUS)
+		cpus = MAX_CPUS;
+	fds = calloc((size_t)cpus, sizeof(*fds));
+	if (!fds)
+		return false;
+	for (cpu = 0; cpu < cpus; cpu++) {
+		int fd = sysio.perf_kprobe_open(type, SYNC_FUNCTION, (int)cpu);
+
+		if (fd < 0 && (errno == ENODEV || errno == ENXIO))
+			continue;	/* an offline or absent CPU */
+		if (fd < 0) {
 			sync_probe_stop();
 			return false;
 		}
+		fds[nfds++] = fd;
 	}
-	snprintf(p, sizeof(p), "%s/events/" PROBE_GROUP "/" PROBE_NAME "/enable", tracing);
-	if (put(p, "1\n", false) || sync_probe_hits() < 0) {
+	if (!nfds || sync_probe_hits() < 0) {
 		sync_probe_stop();
 		return false;
 	}
@@ -64,37 +81,33 @@ bool sync_probe_start(void)
 
 void sync_probe_stop(void)
 {
-	char p[512];
+	int i;
 
-	if (!tracing[0])
-		return;
-	snprintf(p, sizeof(p), "%s/events/" PROBE_GROUP "/" PROBE_NAME "/enable", tracing);
-	put(p, "0\n", false);
-	snprintf(p, sizeof(p), "%s/kprobe_events", tracing);
-	put(p, "-:" PROBE_GROUP "/" PROBE_NAME "\n", true);
-	if (optimize_before[0])
-		put(proc_path(p, sizeof(p), "sys/debug/kprobes-optimization"), optimize_before, false);
-	tracing[0] = optimize_before[0] = '\0';
+	for (i = 0; i < nfds; i++)
+		close(fds[i]);
+	free(fds);
+	fds = NULL;
+	nfds = 0;
 }
 
 long long sync_probe_hits(void)
 {
-	char p[512], *line = NULL, name[128];
-	unsigned long long hits;
-	size_t cap = 0;
-	long long n = -1;
-	FILE *f;
+	long long sum = 0;
+	int i;
 
-	if (!tracing[0])
+	if (!nfds)
 		return -1;
-	snprintf(p, sizeof(p), "%s/kprobe_profile", tracing);
-	f = sysio.open_read(p);
-	if (!f)
-		return -1;
-	while (read_line(f, &line, &cap))
-		if (sscanf(line, "%127s %llu", name, &hits) == 2 && !strcmp(name, PROBE_NAME))
-			n = (long long)hits;
-	free(line);
-	fclose(f);
-	return n;
+	for (i = 0; i < nfds; i++) {
+		unsigned long long v;
+
+		if (sysio.perf_read(fds[i], &v))
+			return -1;
+		sum += (long long)v;
+	}
+	return sum;
+}
+
+int sync_probe_cpus(void)
+{
+	return nfds;
 }

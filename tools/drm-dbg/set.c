@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "drm-dbg.h"
+#include "state.h"
 
 struct set_args {
 	char spec[512];
@@ -199,6 +200,10 @@ static int set_module(struct set_args *a)
 	size_t k;
 	int rc;
 
+	if (drm_loaded() && !drm_uses_dyndbg()) {
+		pr_err("-m needs drm.debug implemented with dynamic debug; here it is a plain bitmask (CONFIG_DRM_USE_DYNAMIC_DEBUG=n): every module follows drm.debug");
+		return EXIT_NO_DYNDBG;
+	}
 	dbg_stats_read(&st);
 	if (!st.available) {
 		FILE *f = control_open(&rc, false);	/* to say why */
@@ -245,9 +250,12 @@ static int set_module(struct set_args *a)
 	rc = a->decorate ? decorate_queries(&q, a->module, new, m->per_cat, a->decorate) : 0;
 	if (!rc && !a->dry_run) {
 		rc = control_writable();
+		if (!rc)
+			rc = state_lock("set", false);
 		/* short queries: one write, which the kernel applies whole or not at all */
 		if (!rc)
 			rc = control_write_all(&q);
+		state_unlock();
 	}
 	if (!rc) {
 		snprintf(buf, sizeof(buf), "%s", a->module);
@@ -284,6 +292,8 @@ int do_set(int argc, char **argv)
 		rc = debug_writable();
 		if (!rc && q.n)
 			rc = control_writable();
+		if (!rc)
+			rc = state_lock("set", false);
 		if (!rc && new != old)
 			rc = debug_write(new);
 		if (!rc && q.n) {
@@ -292,6 +302,7 @@ int do_set(int argc, char **argv)
 			if (rc && new != old && debug_write(old))
 				pr_err("drm.debug left at 0x%lx", new);
 		}
+		state_unlock();
 	}
 	if (!rc)
 		print_result("drm.debug", old, new, &q, new != old, &a);

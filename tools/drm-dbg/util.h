@@ -19,6 +19,7 @@ enum {
 	EXIT_NOT_LOADED = 3,	/* drm not loaded */
 	EXIT_NO_DYNDBG = 4,	/* kernel lacks what the command needs */
 	EXIT_PERM = 5,		/* not allowed: not root */
+	EXIT_BUSY = 6,		/* another drm-dbg runs, or left a state to restore */
 };
 
 extern bool json_output;	/* -j */

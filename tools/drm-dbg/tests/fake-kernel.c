@@ -429,6 +429,37 @@ static void fake_kmsg_skip_old(int fd)
 		;
 }
 
+/* The kprobe PMU: one counter per CPU, each CPU runs every sync once. */
+static int fake_perf_kprobe_open(int type, const char *func, int cpu)
+{
+	int fd;
+
+	if (type != FAKE_KPROBE_PMU || strcmp(func, "do_sync_core")) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (cpu < 0 || cpu >= fk->ncpu) {
+		errno = ENODEV;
+		return -1;
+	}
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0)
+		fk->perf_open++;
+	return fd;
+}
+
+static int fake_perf_read(int fd, unsigned long long *count)
+{
+	if (fd < 0 || (fk->perf_fail && !fk->perf_fail_after)) {
+		errno = EIO;
+		return -1;
+	}
+	if (fk->perf_fail)
+		fk->perf_fail_after--;
+	*count = fk->hits / (unsigned long long)fk->ncpu;
+	return 0;
+}
+
 static void mkdirs(const char *path)
 {
 	char p[256], *s;
@@ -458,6 +489,8 @@ struct fake *fake_new(const char *debug, const char *control, bool tracing)
 	f->plain_param = strncmp(debug, "0x", 2) != 0;
 	snprintf(f->sys, sizeof(f->sys), "%s/sys", f->dir);
 	snprintf(f->proc, sizeof(f->proc), "%s/proc", f->dir);
+	snprintf(f->run, sizeof(f->run), "%s/run", f->dir);
+	mkdirs(f->run);
 	snprintf(p, sizeof(p), "%s/module/drm/parameters", f->sys);
 	mkdirs(p);
 	snprintf(p, sizeof(p), "%s/dynamic_debug", f->proc);
@@ -480,6 +513,10 @@ struct fake *fake_new(const char *debug, const char *control, bool tracing)
 	snprintf(f->interrupts, sizeof(f->interrupts), "%s/interrupts", f->proc);
 	write_text(f->interrupts, "           CPU0       CPU1\n CAL: 0 0  Function call interrupts\n");
 	if (tracing) {
+		snprintf(p, sizeof(p), "%s/bus/event_source/devices/kprobe", f->sys);
+		mkdirs(p);
+		snprintf(p, sizeof(p), "%s/bus/event_source/devices/kprobe/type", f->sys);
+		write_text(p, FAKE_KPROBE_PMU_STR "\n");
 		snprintf(f->tracing, sizeof(f->tracing), "%s/kernel/tracing", f->sys);
 		snprintf(p, sizeof(p), "%s/events/drm_dbg/drm_dbg_sync", f->tracing);
 		mkdirs(p);
@@ -499,6 +536,8 @@ struct fake *fake_new(const char *debug, const char *control, bool tracing)
 	sysio.writable = fake_writable;
 	sysio.kmsg_open = fake_kmsg_open;
 	sysio.kmsg_skip_old = fake_kmsg_skip_old;
+	sysio.perf_kprobe_open = fake_perf_kprobe_open;
+	sysio.perf_read = fake_perf_read;
 	return f;
 }
 

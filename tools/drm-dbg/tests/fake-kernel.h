@@ -5,8 +5,8 @@
  * control file the way lib/dynamic_debug.c applies them (all queries of a
  * write or none; a class'd callsite only matched by a query naming its
  * class), a drm.debug write switches the classes whose bits changed,
- * every write that changed a 'p' flag counts as text-patching syncs in a
- * fake kprobe_profile and CAL row, and /dev/kmsg is a SOCK_SEQPACKET
+ * every write that changed a 'p' flag counts as text-patching syncs in the
+ * counters of a fake kprobe PMU and in a CAL row, and /dev/kmsg is a SOCK_SEQPACKET
  * socket holding records from before and after drm-dbg opened it.
  */
 #ifndef FAKE_KERNEL_H
@@ -17,7 +17,7 @@
 #include "util.h"
 
 struct fake {
-	char dir[64], sys[96], proc[96];
+	char dir[64], sys[96], proc[96], run[96];
 	char param[192], control[192], interrupts[192], tracing[160], profile[192];
 	int ncpu;
 	bool cal_row;
@@ -34,15 +34,22 @@ struct fake {
 	unsigned int fail_write_after;	/* matching writes that still succeed */
 	unsigned long kmsg_gap;		/* records dropped before each new one */
 	int kmsg_w;			/* our end of the fake /dev/kmsg */
+	unsigned int perf_open;		/* kprobe counters opened */
+	bool perf_fail;			/* counter reads fail ... */
+	unsigned int perf_fail_after;	/* ... after this many more */
 	unsigned long kmsg_seq;
 };
 
 extern struct fake *fk;
 
+#define FAKE_KPROBE_PMU 6
+#define FAKE_KPROBE_PMU_STR "6"
+
 /*
  * A tree with drm loaded, drm.debug = @debug, the control file copied
  * from @control (or none), /proc/interrupts with a CAL row, and with
- * @tracing a tracefs that takes kprobes. Installs the fake sysio.
+ * @tracing the kprobe PMU, and a tracefs (which drm-dbg must leave
+ * alone). Installs the fake sysio.
  */
 struct fake *fake_new(const char *debug, const char *control, bool tracing);
 void fake_free(struct fake *f);

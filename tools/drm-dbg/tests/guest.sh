@@ -20,7 +20,7 @@
 # figures are copied to $DRMDBG_OUT/drm-dbg-guest/.
 # The state of drm.debug and of every class'd callsite's flags is saved
 # first and put back at the end, whatever happens. Needs bash, jq, awk,
-# iconv, a kprobe on do_sync_core (tracefs at /sys/kernel/tracing) for the
+# iconv, the kprobe PMU (perf counters on do_sync_core) for the
 # exact sync counts, setpriv for the checks without root (skipped
 # without it), and loads bochs (skipped if it cannot) for capture and
 # devices. Takes a few minutes under TCG (bench per-site writes every
@@ -301,7 +301,7 @@ bench() {
 	"$DD" -j bench -r "$rounds" -P "$pat" >"$work/bench-$pat.json" 2>"$work/bench-$pat.err"
 	check_eq "bench -P $pat -r $rounds: exit" "$?" 0
 	check "bench -P $pat: restores drm.debug and every callsite's flags" same_state "$work/sb"
-	check_eq "bench -P $pat: syncs counted exactly (kprobe on do_sync_core)" \
+	check_eq "bench -P $pat: syncs counted exactly (perf kprobe on do_sync_core)" \
 		"$(jq -r .ipi_source "$work/bench-$pat.json")" kprobe
 	local on off ion
 	on=$(num .on.syncs.median "$work/bench-$pat.json")
@@ -338,6 +338,98 @@ bench per-site 1
 check_eq "bench per-site: one write per class'd callsite" \
 	"$(jq .writes "$work/bench-per-site.json")" "$total"
 diag "bench per-site: $keys distinct module/file/line/class queries"
+
+# ---- what bench leaves alone; two at a time; restore after kill -9 ----
+TRACING=$root/sys/kernel/tracing
+STATE=/run/drm-dbg/state
+tracing_state() {
+	{
+		cat "$TRACING/tracing_on" "$TRACING/kprobe_events" \
+			"$root/proc/sys/debug/kprobes-optimization" 2>&1
+		ls "$TRACING/events" 2>&1
+	} >"$1"
+}
+# wait_for CMD...: until CMD succeeds, up to 10 s
+wait_for() { local i; for i in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
+"$DD" reset >/dev/null
+snapshot "$work/s3"
+tracing_state "$work/t0"
+"$DD" bench -r 1 >/dev/null 2>&1
+tracing_state "$work/t1"
+check "bench leaves tracing_on, kprobe_events, kprobes-optimization and the events as they were" \
+	cmp -s "$work/t0" "$work/t1"
+"$DD" bench -r 1000 -P per-class >/dev/null 2>"$work/bench-a.err" &
+pid=$!
+if wait_for test -e "$STATE"; then
+	"$DD" bench -r 1 >/dev/null 2>"$work/bench-b.err"
+	check_eq "a second bench while one runs: exit 6" "$?" 6
+	check "... naming the first one" grep -q "another drm-dbg is running (bench, pid $pid)" "$work/bench-b.err"
+	"$DD" capture -t 1 -o /dev/null 2>/dev/null
+	check_eq "... a capture meanwhile: exit 6" "$?" 6
+	kill -INT $pid
+	wait $pid
+	check_eq "the first bench, interrupted: exit 128+2" "$?" 130
+	check "... restores drm.debug and every callsite's flags" same_state "$work/s3"
+	check "... and removes its saved state" test ! -e "$STATE"
+else
+	not_ok "bench -r 1000 saved its state in $STATE"
+	kill $pid; wait $pid
+fi
+"$DD" bench -r 1000 -P per-class >/dev/null 2>&1 &
+pid=$!
+if wait_for test -e "$STATE"; then
+	sleep 0.5
+	kill -KILL $pid
+	wait $pid 2>/dev/null
+	tracing_state "$work/t2"
+	check "bench killed with SIGKILL: tracing as it was (the perf counters ended with it)" \
+		cmp -s "$work/t0" "$work/t2"
+	"$DD" bench -r 1 >/dev/null 2>"$work/err"
+	check_eq "... the next bench refuses to start over its saved state: exit 6" "$?" 6
+	check "... and says 'drm-dbg restore'" grep -q "drm-dbg restore" "$work/err"
+	"$DD" restore >"$work/restore.txt" 2>&1
+	check_eq "... drm-dbg restore: exit" "$?" 0
+	diag "restore: $(cat "$work/restore.txt")"
+	check "... restores drm.debug and every callsite's flags" same_state "$work/s3"
+else
+	not_ok "bench -r 1000 saved its state in $STATE"
+	kill $pid; wait $pid
+fi
+"$DD" capture -c all -o "$work/capture-killed.txt" -- sleep 60 2>/dev/null &
+pid=$!
+if wait_for grep -qx 0x3ff "$DEBUG" && wait_for test -e "$STATE"; then
+	kill -KILL $pid
+	wait $pid 2>/dev/null
+	check_eq "capture killed with SIGKILL: drm.debug left at" "$(cat "$DEBUG")" 0x3ff
+	"$DD" restore >/dev/null 2>&1
+	check_eq "... drm-dbg restore: exit" "$?" 0
+	check "... restores drm.debug and every callsite's flags" same_state "$work/s3"
+	"$DD" restore >"$work/restore.txt" 2>&1
+	check "... a second restore has nothing to do" grep -q '^nothing to restore' "$work/restore.txt"
+else
+	not_ok "capture -c all set drm.debug 0x3ff and saved its state"
+	kill $pid; wait $pid
+fi
+pkill -f 'sleep 60' 2>/dev/null
+# a command that ignores SIGTERM: SIGKILL after 3 s
+"$DD" capture -c kms -o "$work/capture-noterm.txt" -- sh -c 'trap "" TERM; exec sleep 60' 2>/dev/null &
+pid=$!
+if wait_for grep -qx 0x4 "$DEBUG"; then
+	sleep 0.5
+	t0=$(date +%s%N)
+	kill -INT $pid
+	wait $pid
+	rc=$?
+	t1=$(date +%s%N)
+	check_eq "capture of a command that ignores SIGTERM, Ctrl-C: exit 128+2" "$rc" 130
+	check "... ends within 6 s (SIGTERM, 3 s, SIGKILL)" test $(((t1 - t0) / 1000000)) -lt 6000
+	check "... the report has the command killed by signal 9" \
+		grep -q '^# command status: 137 (killed by signal 9' "$work/capture-noterm.txt"
+	check "... restores everything" same_state "$work/s3"
+else
+	not_ok "capture -c kms set drm.debug 0x4"
+	kill $pid; wait $pid
+fi
 
 # ---- devices (bochs drives the guest's VGA) ----
 "$DD" capture -c kms,driver -o "$work/capture-bochs.txt" -- modprobe bochs 2>/dev/null

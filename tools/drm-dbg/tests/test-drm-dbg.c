@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -293,15 +294,17 @@ static void slurp(int fd, char *buf, size_t len)
 static int run(struct fake *t, const char *args)
 {
 	char *argv[40], line[1024], *save = NULL, *w;
-	char sysopt[128], procopt[128];
+	char sysopt[128], procopt[128], runopt[128];
 	char tmp_out[] = "/tmp/drm-dbg-out-XXXXXX", tmp_err[] = "/tmp/drm-dbg-err-XXXXXX";
 	int argc = 0, rc, saved_out, saved_err, fo, fe;
 
 	argv[argc++] = (char *)"drm-dbg";
 	snprintf(sysopt, sizeof(sysopt), "--sysfs-root=%s", t->sys);
 	snprintf(procopt, sizeof(procopt), "--proc-root=%s", t->proc);
+	snprintf(runopt, sizeof(runopt), "--run-root=%s", t->run);
 	argv[argc++] = sysopt;
 	argv[argc++] = procopt;
+	argv[argc++] = runopt;
 	snprintf(line, sizeof(line), "%s", args);
 	/* words split at blanks; '|' inside a word stands for a blank */
 	for (w = strtok_r(line, " ", &save); w && argc < 39; w = strtok_r(NULL, " ", &save)) {
@@ -451,6 +454,12 @@ static void test_cmd_status_plain_param(void **state)
 	assert_int_equal(run(t, "set kms --decorate mf"), EXIT_NO_DYNDBG);
 	if (run(t, "set kms -m i915") != EXIT_NO_DYNDBG)
 		fail_msg("%s", err_buf);
+	fake_free(t);
+	/* dynamic debug, but drm.debug a plain bitmask: -m explains, exit 4 */
+	t = fake_new("30\n", SAMPLE, false);
+	assert_int_equal(run(t, "set kms -m i915"), EXIT_NO_DYNDBG);
+	expect_err("-m needs drm.debug implemented with dynamic debug; here it is a plain bitmask");
+	assert_string_equal(fake_log(), "");
 	fake_free(t);
 }
 
@@ -967,22 +976,43 @@ static void test_cmd_capture_restore_fails(void **state)
 	assert_string_equal(param(t), "0x3ff\n");
 	r = read_file(out);
 	assert_non_null(r);
-	expect_in(r, "before: 0x10 (ATOMIC); NOT restored: 'drm-dbg set 0x10' restores it", "report");
+	expect_in(r, "before: 0x10 (ATOMIC); NOT restored: 'drm-dbg restore' retries", "report");
 	expect_not(r, "before and after");
-	expect_err("drm.debug is NOT restored to 0x10");
+	expect_err("drm.debug is NOT restored to 0x10 ('drm-dbg restore' retries)");
 	expect_not(err_buf, "restored to 0x10;");
 	expect_not(err_buf, "drm.debug restored");
+	/* the saved state stays: no capture or bench starts over it ... */
+	t->fail_write = NULL;
+	strlist_free(&t->log);
+	assert_int_equal(run(t, cmd), EXIT_BUSY);
+	assert_int_equal(run(t, "bench -r 1"), EXIT_BUSY);
+	expect_err("drm-dbg capture (pid ");
+	expect_err(") ended without restoring drm.debug 0x10 and the callsite flags: 'drm-dbg restore' puts it back");
+	assert_string_equal(fake_log(), "");
+	assert_string_equal(param(t), "0x3ff\n");
+	/* ... and restore puts it back, once */
+	assert_int_equal(run(t, "restore"), EXIT_OK);
+	expect_out("drm.debug 0x3ff (CORE,DRIVER,KMS,PRIME,ATOMIC,VBL,STATE,LEASE,DP,DRMRES) -> 0x10 (ATOMIC); ");
+	expect_out(", as drm-dbg capture (pid ");
+	assert_string_equal(param(t), "0x10\n");
+	assert_int_equal(fake_enabled(NULL, NULL), 3);
+	assert_int_equal(run(t, "-j restore"), EXIT_OK);
+	expect_out("{\"restored\":false}");
 	/* the control file refuses the flags' restore */
 	t->fail_write = "dynamic_debug/control";
 	t->fail_write_after = 0;
-	assert_int_equal(run(t, "set 0x10"), EXIT_OK);
 	assert_int_equal(fake_control_apply("module i915 file intel_dp.c line 1240 class DRM_UT_KMS +pt"), 0);
 	assert_int_equal(run(t, cmd), EXIT_FAIL);
 	assert_string_equal(param(t), "0x10\n");
 	r = read_file(out);
 	expect_in(r, "# callsite flags NOT restored", "report");
 	expect_not(r, "callsite flags restored");
-	expect_err("the flags of the class'd callsites are NOT restored");
+	expect_err("the flags of the class'd callsites are NOT restored ('drm-dbg restore' retries)");
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "t");
+	t->fail_write = NULL;
+	assert_int_equal(run(t, "restore"), EXIT_OK);
+	expect_out("drm.debug 0x10 (ATOMIC) -> 0x10 (ATOMIC); 3 callsites' flags restored");
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "pt");
 	fake_free(t);
 }
 
@@ -1060,7 +1090,7 @@ static void test_cmd_bench_restore_fails(void **state)
 	t->fail_errno = EIO;
 	assert_int_equal(run(t, "bench -r 1"), EXIT_FAIL);
 	assert_string_equal(param(t), "0x0\n");
-	expect_err("drm.debug is NOT restored to 0x10 ('drm-dbg set 0x10' restores it)");
+	expect_err("drm.debug is NOT restored to 0x10 ('drm-dbg restore' retries)");
 	expect_not(err_buf, "restored to 0x10;");
 	fake_free(t);
 }
@@ -1099,9 +1129,11 @@ static void test_cmd_bench_one_write(void **state)
 	assert_string_equal(fake_flags("intel_dp.c:1234"), "pmf");
 	assert_string_equal(fake_flags("i915_driver.c:99"), "_");
 	assert_int_equal(fake_enabled(NULL, NULL), 4);
-	/* the kprobe is removed and kprobes-optimization put back */
-	expect_in(fake_log(), "kprobe_events: p:drm_dbg/drm_dbg_sync do_sync_core\n", "log");
-	expect_in(fake_log(), "kprobe_events: -:drm_dbg/drm_dbg_sync\n", "log");
+	/* counted with perf counters, one per CPU: tracefs is left alone */
+	assert_int_equal(t->perf_open, (unsigned int)t->ncpu);
+	expect_not(fake_log(), "kprobe_events");
+	expect_not(fake_log(), "kprobes-optimization");
+	expect_not(fake_log(), "tracing_on");
 	{
 		char p[256];
 
@@ -1110,7 +1142,7 @@ static void test_cmd_bench_one_write(void **state)
 	}
 	/* text */
 	assert_int_equal(run(t, "bench -r 1"), EXIT_OK);
-	expect_out("IPIs exact (kprobe on do_sync_core)");
+	expect_out("IPIs exact (perf kprobe on do_sync_core)");
 	/* stray arguments never run anything */
 	strlist_free(&t->log);
 	assert_int_equal(run(t, "bench -r1 per-site"), EXIT_USAGE);
@@ -1118,6 +1150,127 @@ static void test_cmd_bench_one_write(void **state)
 	assert_int_equal(run(t, "bench -r 5x"), EXIT_USAGE);
 	assert_int_equal(run(t, "bench -r 1001"), EXIT_USAGE);
 	assert_string_equal(fake_log(), "");
+	fake_free(t);
+}
+
+/*
+ * Counters that cannot be read at the start: not counted (the CAL row);
+ * one that fails later ends the run with an error, and all is restored.
+ */
+/* Hold drm-dbg's lock from "another process" (its own open file description). */
+static int hold_lock(struct fake *t, const char *who)
+{
+	char p[256];
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/drm-dbg", t->run);
+	mkdir(p, 0700);
+	snprintf(p, sizeof(p), "%s/drm-dbg/lock", t->run);
+	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_true(write(fd, who, strlen(who)) == (ssize_t)strlen(who));
+	return fd;
+}
+
+/*
+ * Two at a time: while one drm-dbg holds the lock, a second capture,
+ * bench, set, restore or reset changes nothing and exits 6; once the
+ * first is gone (its lock released with it), they run.
+ */
+static void test_cmd_two_instances(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, true);
+	char p[256];
+	int fd;
+
+	(void)state;
+	fd = hold_lock(t, "capture, pid 4242\n");
+	assert_int_equal(run(t, "capture -c all -o - -t 0.1"), EXIT_BUSY);
+	expect_err("another drm-dbg is running (capture, pid 4242); nothing changed");
+	assert_int_equal(run(t, "bench -r 1"), EXIT_BUSY);
+	assert_int_equal(run(t, "set +kms"), EXIT_BUSY);
+	assert_int_equal(run(t, "set +kms -m i915"), EXIT_BUSY);
+	assert_int_equal(run(t, "restore"), EXIT_BUSY);
+	assert_int_equal(run(t, "reset"), EXIT_BUSY);
+	assert_int_equal(run(t, "-j bench -r 1"), EXIT_BUSY);
+	expect_out("{\"error\":\"another drm-dbg is running (capture, pid 4242); nothing changed\"}");
+	assert_string_equal(fake_log(), "");
+	assert_string_equal(param(t), "0x10\n");
+	/* reading needs no lock */
+	assert_int_equal(run(t, "status"), EXIT_OK);
+	assert_int_equal(run(t, "set -n +kms"), EXIT_OK);
+	close(fd);
+	assert_int_equal(run(t, "bench -r 1"), EXIT_OK);
+	assert_string_equal(param(t), "0x10\n");
+	/* a bench that ended well leaves no state behind */
+	snprintf(p, sizeof(p), "%s/drm-dbg/state", t->run);
+	assert_int_equal(access(p, F_OK), -1);
+	fake_free(t);
+}
+
+/* reset: drm.debug 0 and no flag on a class'd callsite; a saved state is dropped. */
+static void test_cmd_reset(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+	char p[256];
+
+	(void)state;
+	assert_int_equal(fake_control_apply("module i915 file intel_dp.c line 1240 class DRM_UT_KMS +pt"), 0);
+	snprintf(p, sizeof(p), "%s/drm-dbg", t->run);
+	mkdir(p, 0700);
+	snprintf(p, sizeof(p), "%s/drm-dbg/state", t->run);
+	put(p, "drm-dbg state 1\ncommand bench\npid 7\nmask 0x4\n");
+	assert_int_equal(run(t, "bench -r 1"), EXIT_BUSY);
+	expect_err("drm-dbg bench (pid 7) ended without restoring drm.debug 0x4: 'drm-dbg restore' puts it back (or 'drm-dbg reset')");
+	assert_int_equal(run(t, "reset"), EXIT_OK);
+	expect_out("drm.debug 0x10 (ATOMIC) -> 0x0 (none); 4 callsites' flags cleared");
+	assert_string_equal(param(t), "0x0\n");
+	assert_int_equal(fake_enabled(NULL, NULL), 0);
+	assert_string_equal(fake_flags("intel_dp.c:1240"), "_");
+	assert_string_equal(fake_flags("intel_dp.c:1234"), "_");
+	assert_int_equal(access(p, F_OK), -1);
+	/* and a state that is not one of ours is not applied */
+	put(p, "mask 0x3ff\n");
+	assert_int_equal(run(t, "restore"), EXIT_FAIL);
+	expect_err("is not a state drm-dbg saved");
+	assert_string_equal(param(t), "0x0\n");
+	fake_free(t);
+}
+
+/* The fake's roots are test-only: refused under sudo. */
+static void test_roots_refused_under_sudo(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+
+	(void)state;
+	setenv("SUDO_UID", "1000", 1);
+	assert_int_equal(run(t, "set 0x3ff"), EXIT_USAGE);
+	unsetenv("SUDO_UID");
+	expect_err("--sysfs-root, --proc-root and --run-root are for tests: refused under sudo or setuid");
+	assert_string_equal(param(t), "0x10\n");
+	fake_free(t);
+}
+
+static void test_cmd_bench_counter_fails(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, true);
+
+	(void)state;
+	t->perf_fail = true;
+	assert_int_equal(run(t, "bench -r 2"), EXIT_OK);
+	expect_out("IPIs from the CAL row");
+	/*
+	 * One round reads the counters 5 times: at the start, and before and
+	 * after each of the 2 writes. The second fails, or the last.
+	 */
+	for (unsigned int after = 1; after <= 4; after += 3) {
+		t->perf_fail_after = after * (unsigned int)t->ncpu;
+		assert_int_equal(run(t, "bench -r 1"), EXIT_FAIL);
+		expect_err("cannot read the do_sync_core counters");
+		assert_string_equal(param(t), "0x10\n");
+	}
 	fake_free(t);
 }
 
@@ -1254,6 +1407,10 @@ int main(void)
 		cmocka_unit_test(test_cmd_capture_errors),
 		cmocka_unit_test(test_cmd_bench_one_write),
 		cmocka_unit_test(test_cmd_bench_restore_fails),
+		cmocka_unit_test(test_cmd_bench_counter_fails),
+		cmocka_unit_test(test_cmd_two_instances),
+		cmocka_unit_test(test_cmd_reset),
+		cmocka_unit_test(test_roots_refused_under_sudo),
 		cmocka_unit_test(test_cmd_bench_per_class),
 		cmocka_unit_test(test_cmd_bench_per_site),
 		cmocka_unit_test(test_cmd_bench_no_ipis),
@@ -1263,5 +1420,6 @@ int main(void)
 	/* TEST_FILTER=test_cmd_set* runs only those */
 	if (getenv("TEST_FILTER"))
 		cmocka_set_test_filter(getenv("TEST_FILTER"));
+	unsetenv("SUDO_UID");	/* the fake's roots are refused under sudo */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
