@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <dirent.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sys/klog.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -33,7 +36,7 @@
 
 struct kmsg_state {
 	int fd, err;		/* err: a read error that ended the log */
-	FILE *log;
+	FILE *log;		/* the report: records go there as they come */
 	unsigned long lines, lost, bytes;
 	unsigned long long next_seq;	/* of the record after the last one read */
 	bool have_seq;
@@ -79,6 +82,8 @@ static void kmsg_drain(struct kmsg_state *k)
 		fprintf(k->log, "[%5llu.%06llu] %s\n", usec / 1000000, usec % 1000000, msg);
 		k->lines++;
 		k->bytes += strlen(msg);
+		/* on its way to the file at once: a kill -9 keeps what came */
+		fflush(k->log);
 	}
 }
 
@@ -90,7 +95,7 @@ struct capture {
 	char what[256];
 	int status;		/* the command's wait status */
 	pid_t child;		/* told to end, not reaped yet */
-	bool ran, flags_saved, mask_restored, flags_ok;
+	bool ran, flags_saved, mask_restored, flags_ok, as_root;
 	unsigned long flags_restored;
 };
 
@@ -102,31 +107,115 @@ static int shell_status(int status)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_FAIL;
 }
 
-static void report_header(FILE *out, const struct capture *c, double secs,
-			  const struct kmsg_state *k, long logbuf)
+/* "# param M.P=V" for drm and each module that uses it. */
+static void report_params(FILE *out)
+{
+	char p[512], mods[64][64];
+	struct dirent *e;
+	int n = 0, i;
+	DIR *d;
+
+	snprintf(mods[n++], sizeof(mods[0]), "drm");
+	d = opendir(sys_path(p, sizeof(p), "module/drm/holders"));
+	while (d && (e = readdir(d)) && n < 64)
+		if (e->d_name[0] != '.')
+			snprintf(mods[n++], sizeof(mods[0]), "%.63s", e->d_name);
+	if (d)
+		closedir(d);
+	for (i = 0; i < n; i++) {
+		char rel[128];
+
+		snprintf(rel, sizeof(rel), "module/%.63s/parameters", mods[i]);
+		d = opendir(sys_path(p, sizeof(p), rel));
+		while (d && (e = readdir(d))) {
+			char path[800], val[256] = "";
+			FILE *f;
+
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", p, e->d_name);
+			f = sysio.open_read(path);
+			if (!f)
+				continue;	/* write-only */
+			if (!fgets(val, sizeof(val), f))
+				val[0] = '\0';
+			fclose(f);
+			val[strcspn(val, "\n")] = '\0';
+			fprintf(out, "# param %s.%s=%s\n", mods[i], e->d_name, val);
+		}
+		if (d)
+			closedir(d);
+	}
+}
+
+/* What is known before the capture: the report starts with it. */
+static void report_header(FILE *out, const struct capture *c, long logbuf)
 {
 	struct drm_dev devs[16];
 	struct utsname u;
-	char a[160], b[160], date[64];
+	char a[160], b[160], date[64], p[512], line[4096];
 	time_t t = time(NULL);
-	int i, n = devices_get(devs, 16);
+	int i, n = devices_get(devs, 16), level = -1;
+	FILE *f;
 
 	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S %z", localtime(&t));
 	fprintf(out, "# drm-dbg %s capture, %s\n", DRM_DBG_VERSION, date);
 	if (!uname(&u))
 		fprintf(out, "# kernel: %s %s %s %s\n", u.sysname, u.release, u.version, u.machine);
-	fprintf(out, "# drm.debug used: 0x%lx (%s); %s: 0x%lx (%s)", c->used,
-		category_mask_names(c->used, a, sizeof(a)),
-		c->mask_restored ? "before and after" : "before", c->old,
+	f = sysio.open_read(proc_path(p, sizeof(p), "cmdline"));
+	if (f) {
+		if (fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = '\0';
+			fprintf(out, "# command line: %s\n", line);
+		}
+		fclose(f);
+	}
+	fprintf(out, "# drm.debug used: 0x%lx (%s); before: 0x%lx (%s)\n", c->used,
+		category_mask_names(c->used, a, sizeof(a)), c->old,
 		category_mask_names(c->old, b, sizeof(b)));
-	if (!c->mask_restored)
-		fprintf(out, "; NOT restored: 'drm-dbg restore' retries");
-	fprintf(out, "\n# drm.debug via dynamic debug: %s\n", drm_uses_dyndbg() ? "yes" : "no");
+	fprintf(out, "# drm.debug via dynamic debug: %s\n", drm_uses_dyndbg() ? "yes" : "no");
+	if (logbuf > 0)
+		fprintf(out, "# kernel log buffer: %ld KiB%s\n", logbuf / 1024,
+			logbuf < 4 << 20 ? " (debug output may overflow it: boot with log_buf_len=4M)" : "");
+	f = sysio.open_read(proc_path(p, sizeof(p), "sys/kernel/printk"));
+	if (f) {
+		if (fscanf(f, "%d", &level) != 1)
+			level = -1;
+		fclose(f);
+	}
+	if (level >= 0 && level < 8)
+		fprintf(out, "# console loglevel: %d: debug messages are in this report, not on the console (to see them there, on a serial console if the machine hangs: dmesg -n 8, or boot with ignore_loglevel)\n",
+			level);
+	if (!n)
+		fprintf(out, "# DRM devices: none\n");
+	for (i = 0; i < n; i++)
+		fprintf(out, "# DRM device: %s %s [%04x:%04x] driver %s %s\n",
+			devs[i].primary[0] ? devs[i].primary : devs[i].render, devs[i].bus,
+			devs[i].vendor_id, devs[i].device_id,
+			devs[i].driver[0] ? devs[i].driver : "?", devs[i].version);
+	report_params(out);
+	if (c->cmd && getuid() == 0 && !c->as_root && getenv("SUDO_UID") && strcmp(getenv("SUDO_UID"), "0"))
+		fprintf(out, "# command: run as uid %s, gid %s (the sudo user; --as-root keeps root)\n",
+			getenv("SUDO_UID"), getenv("SUDO_GID") ? getenv("SUDO_GID") : "?");
+	fprintf(out, "# the log follows; the outcome is at its end\n#\n");
+}
+
+/* What is known after it: the report ends with it. */
+static void report_trailer(FILE *out, const struct capture *c, double secs,
+			   const struct kmsg_state *k)
+{
+	char a[160];
+
+	fprintf(out, "#\n# captured: %s, %.1f s, %lu lines\n", c->what, secs, k->lines);
+	if (c->mask_restored)
+		fprintf(out, "# drm.debug restored: 0x%lx (%s)\n", c->old,
+			category_mask_names(c->old, a, sizeof(a)));
+	else
+		fprintf(out, "# drm.debug NOT restored to 0x%lx: 'drm-dbg restore' retries\n", c->old);
 	if (c->flags_ok)
 		fprintf(out, "# callsite flags restored: %lu callsites\n", c->flags_restored);
 	else if (c->flags_saved)
 		fprintf(out, "# callsite flags NOT restored: the control file refused the restore; 'drm-dbg restore' retries\n");
-	fprintf(out, "# captured: %s, %.1f s, %lu lines\n", c->what, secs, k->lines);
 	if (k->err)
 		fprintf(out, "# WARNING: the kernel log could not be read on: %s\n", strerror(k->err));
 	if (c->child > 0) {
@@ -140,19 +229,73 @@ static void report_header(FILE *out, const struct capture *c, double secs,
 		else
 			fprintf(out, "# command status: %d\n", shell_status(c->status));
 	}
-	if (logbuf > 0)
-		fprintf(out, "# kernel log buffer: %ld KiB\n", logbuf / 1024);
 	if (k->lost)
 		fprintf(out, "# WARNING: %lu log records were lost: the kernel log buffer overflowed\n",
 			k->lost);
-	if (!n)
-		fprintf(out, "# DRM devices: none\n");
-	for (i = 0; i < n; i++)
-		fprintf(out, "# DRM device: %s %s [%04x:%04x] driver %s %s\n",
-			devs[i].primary[0] ? devs[i].primary : devs[i].render, devs[i].bus,
-			devs[i].vendor_id, devs[i].device_id,
-			devs[i].driver[0] ? devs[i].driver : "?", devs[i].version);
-	fprintf(out, "#\n");
+}
+
+/*
+ * Under sudo, the command runs as the user who ran sudo (SUDO_UID,
+ * SUDO_GID, that user's groups and HOME), as it would without drm-dbg;
+ * --as-root keeps root. 0, or -1 with errno.
+ */
+static int drop_to_sudo_user(void)
+{
+	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
+	struct passwd *pw;
+	unsigned long uid, gid;
+	char *end;
+
+	if (getuid() != 0 || !su || !sg)
+		return 0;
+	uid = strtoul(su, &end, 10);
+	if (*end || end == su)
+		return errno = EINVAL, -1;
+	gid = strtoul(sg, &end, 10);
+	if (*end || end == sg)
+		return errno = EINVAL, -1;
+	if (!uid)
+		return 0;
+	pw = getpwuid((uid_t)uid);
+	if (pw ? initgroups(pw->pw_name, (gid_t)gid) : setgroups(0, NULL))
+		return -1;
+	if (setgid((gid_t)gid) || setuid((uid_t)uid))
+		return -1;
+	if (pw) {
+		setenv("HOME", pw->pw_dir, 1);
+		setenv("USER", pw->pw_name, 1);
+		setenv("LOGNAME", pw->pw_name, 1);
+	}
+	return 0;
+}
+
+/* The JSON summary of -j (the report itself is text, in its file). */
+static void capture_json(const struct capture *c, const struct kmsg_state *k, double secs)
+{
+	struct json j;
+
+	json_init(&j, stdout, pretty_output);
+	json_open(&j, NULL, '{');
+	json_str(&j, "output", c->outname);
+	json_u64(&j, "mask_used", c->used);
+	json_u64(&j, "mask_before", c->old);
+	json_bool(&j, "mask_restored", c->mask_restored);
+	if (c->flags_saved && c->flags_ok)
+		json_u64(&j, "flags_restored", c->flags_restored);
+	else
+		json_null(&j, "flags_restored");
+	json_bool(&j, "flags_ok", c->flags_ok || !c->flags_saved);
+	json_str(&j, "captured", c->what);
+	json_i64(&j, "ns", (long long)(secs * 1e9));
+	json_u64(&j, "lines", k->lines);
+	json_u64(&j, "lost", k->lost);
+	if (c->ran && c->child <= 0)
+		json_i64(&j, "command_status", shell_status(c->status));
+	else
+		json_null(&j, "command_status");
+	json_bool(&j, "command_left_running", c->child > 0);
+	json_close(&j, '}');
+	json_end(&j);
 }
 
 static int capture_args(int argc, char **argv, struct capture *c)
@@ -161,6 +304,7 @@ static int capture_args(int argc, char **argv, struct capture *c)
 		{ "categories", required_argument, NULL, 'c' },
 		{ "output",     required_argument, NULL, 'o' },
 		{ "time",       required_argument, NULL, 't' },
+		{ "as-root",    no_argument,       NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int opt;
@@ -173,6 +317,9 @@ static int capture_args(int argc, char **argv, struct capture *c)
 		case 'o':
 			c->outname = optarg;
 			break;
+		case 'R':
+			c->as_root = true;
+			break;
 		case 't':
 			if (parse_seconds(optarg, MAX_SECONDS, &c->limit)) {
 				pr_err("capture: -t takes a positive number of seconds, not '%s'", optarg);
@@ -184,6 +331,10 @@ static int capture_args(int argc, char **argv, struct capture *c)
 		default:
 			return EXIT_USAGE;
 		}
+	}
+	if (json_output && c->outname && !strcmp(c->outname, "-")) {
+		pr_err("capture: with -j, standard output has the JSON summary: give the report a file (-o FILE)");
+		return EXIT_USAGE;
 	}
 	if (optind < argc) {
 		if (c->limit > 0) {
@@ -225,8 +376,13 @@ static int capture_run(struct capture *c, struct kmsg_state *k, long long start)
 			stop_signals_default();
 			stop_signals_block(false);
 			/* the report may go to stdout: keep the command's output apart */
-			if (!strcmp(c->outname, "-"))
+			if (!strcmp(c->outname, "-") || json_output)
 				dup2(2, 1);
+			if (!c->as_root && drop_to_sudo_user()) {
+				fprintf(stderr, "drm-dbg: cannot run %s as the sudo user (uid %s): %s\n",
+					c->cmd[0], getenv("SUDO_UID"), strerror(errno));
+				_exit(126);
+			}
 			execvp(c->cmd[0], c->cmd);
 			fprintf(stderr, "drm-dbg: cannot run %s: %s\n", c->cmd[0], strerror(errno));
 			_exit(errno == ENOENT ? 127 : 126);
@@ -302,6 +458,7 @@ int do_capture(int argc, char **argv)
 	struct flag_snapshot snap = { 0 };
 	char defname[64], a[160];
 	long long start;
+	double secs;
 	long logbuf;
 	FILE *out = NULL;
 	struct stat st;
@@ -356,12 +513,6 @@ int do_capture(int argc, char **argv)
 		goto out;
 	}
 	sysio.kmsg_skip_old(k.fd);	/* only what comes from now on */
-	k.log = tmpfile();
-	if (!k.log) {
-		pr_err("cannot create a temporary file: %s", strerror(errno));
-		rc = EXIT_FAIL;
-		goto out;
-	}
 	if (have_dyndbg() && drm_uses_dyndbg()) {
 		rc = flags_snapshot(&snap);
 		if (rc)
@@ -381,11 +532,25 @@ int do_capture(int argc, char **argv)
 	if (rc)
 		goto out_signals;
 	started = true;
+	/*
+	 * The report is written as the capture goes: the header now, each
+	 * record as it comes, the outcome at the end. A capture killed with
+	 * SIGKILL leaves the log it had, and 'drm-dbg restore' the state.
+	 */
+	if (out != stdout && !fstat(fileno(out), &st) && S_ISREG(st.st_mode) &&
+	    ftruncate(fileno(out), 0)) {
+		pr_err("cannot write %s: %s", c.outname, strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	k.log = out;
+	report_header(out, &c, logbuf);
+	fflush(out);
 	pr_note("drm.debug 0x%lx (%s) while capturing%s", c.used,
 		category_mask_names(c.used, a, sizeof(a)),
 		c.cmd || c.limit > 0 ? "" : "; Ctrl-C ends");
 	start = now_ns();
-	rc = capture_run(&c, &k, start);
+	if (!rc)
+		rc = capture_run(&c, &k, start);
 
 	/* restore first, then end the command and collect what is left */
 	c.mask_restored = !debug_write(c.old);
@@ -403,23 +568,17 @@ int do_capture(int argc, char **argv)
 		rc = EXIT_FAIL;
 	}
 
-	if (out != stdout && !fstat(fileno(out), &st) && S_ISREG(st.st_mode) &&
-	    ftruncate(fileno(out), 0)) {
-		pr_err("cannot write %s: %s", c.outname, strerror(errno));
-		rc = EXIT_FAIL;
-	}
-	report_header(out, &c, (double)(now_ns() - start) / 1e9, &k, logbuf);
-	rewind(k.log);
-	while ((ch = fgetc(k.log)) != EOF)
-		fputc(ch, out);
+	secs = (double)(now_ns() - start) / 1e9;
+	report_trailer(out, &c, secs, &k);
 	if (out != stdout) {
-		ch = fclose(out);
+		ch = ferror(out);
+		ch = fclose(out) || ch;
 		out = NULL;
 		if (ch) {
 			pr_err("cannot write %s: %s", c.outname, strerror(errno));
 			rc = EXIT_FAIL;
 		}
-	} else if (fflush(stdout)) {
+	} else if (fflush(stdout) || ferror(stdout)) {
 		pr_err("cannot write the report: %s", strerror(errno));
 		rc = EXIT_FAIL;
 	}
@@ -434,6 +593,8 @@ int do_capture(int argc, char **argv)
 			(int)c.child);
 	if (k.lost)
 		pr_warn("%lu log records were lost to an overflowing log buffer", k.lost);
+	if (json_output && !pr_err_printed())
+		capture_json(&c, &k, secs);
 
 	/*
 	 * The shell's conventions: drm-dbg's own failure; else 128 + a signal
@@ -453,8 +614,6 @@ out:
 		if (!started && created)
 			unlink(c.outname);
 	}
-	if (k.log)
-		fclose(k.log);
 	if (k.fd >= 0)
 		close(k.fd);
 	if (!started)

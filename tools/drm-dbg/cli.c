@@ -32,13 +32,17 @@ static const struct cmd cmds[] = {
 	  "  -c, --categories SPEC  callsites of these categories (as for set)\n"
 	  "  -m, --module M         of module M\n"
 	  "  -e, --enabled          only the enabled ones\n" },
-	{ "capture", do_capture, "capture [-c SPEC] [-o FILE] [-t SECONDS | [--] COMMAND...]",
+	{ "capture", do_capture, "capture [-c SPEC] [-o FILE] [--as-root] [-t SECONDS | [--] COMMAND...]",
 	  "Set the categories of SPEC (default driver,kms,prime,atomic), follow the\n"
 	  "kernel log, run COMMAND or wait SECONDS or until Ctrl-C, restore the\n"
 	  "previous state (mask and callsite flags) and write a report.\n"
 	  "  -c, --categories SPEC  categories while capturing\n"
 	  "  -o, --output FILE      the report (default drm-debug-DATE-TIME.txt; - stdout)\n"
 	  "  -t, --time SECONDS     capture for this long (a positive number)\n"
+	  "      --as-root          under sudo, run COMMAND as root (default: as the\n"
+	  "                         user who ran sudo, from SUDO_UID and SUDO_GID)\n"
+	  "The report is written as the capture goes; its outcome is at its end.\n"
+	  "With -j, a JSON summary on standard output (the report needs -o FILE).\n"
 	  "Exit status: COMMAND's own (128+N if a signal N killed it), 128+N if\n"
 	  "drm-dbg got signal N (but Ctrl-C when it waits for Ctrl-C), else 0.\n" },
 	{ "bench", do_bench, "bench [-r ROUNDS] [-P|--pattern one-write|per-class|per-site]",

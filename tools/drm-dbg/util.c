@@ -17,6 +17,11 @@ bool pretty_output;
 
 static bool error_printed;
 
+bool pr_err_printed(void)
+{
+	return error_printed;
+}
+
 void pr_reset(void)
 {
 	error_printed = false;

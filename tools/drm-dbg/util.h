@@ -35,6 +35,8 @@ void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void pr_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "drm-dbg: <message>" on stderr: progress a user should see. */
 void pr_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Whether pr_err() printed (with -j: the one JSON document is written). */
+bool pr_err_printed(void);
 /* Forget that an error was printed (for each run of drm_dbg_main()). */
 void pr_reset(void);
 

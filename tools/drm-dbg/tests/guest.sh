@@ -431,6 +431,18 @@ else
 	kill $pid; wait $pid
 fi
 
+# under sudo the command runs as sudo's user; --as-root keeps root
+mkdir -p "$work/w" && chmod 777 "$work/w"
+SUDO_UID=65534 SUDO_GID=65534 "$DD" capture -c kms -o "$work/capture-sudo.txt" -- \
+	sh -c "id -u >$work/w/uid; id -g >$work/w/gid" 2>/dev/null
+check_eq "capture under sudo (SUDO_UID=65534): the command runs as uid" "$(cat "$work/w/uid" 2>&1)" 65534
+check_eq "... and gid" "$(cat "$work/w/gid" 2>&1)" 65534
+check "... and the report says so" grep -q '^# command: run as uid 65534, gid 65534' "$work/capture-sudo.txt"
+SUDO_UID=65534 SUDO_GID=65534 "$DD" capture --as-root -c kms -o /dev/null -- \
+	sh -c "id -u >$work/w/uid" 2>/dev/null
+check_eq "capture --as-root under sudo: the command runs as uid" "$(cat "$work/w/uid" 2>&1)" 0
+check "... everything restored" same_state "$work/s3"
+
 # ---- devices (bochs drives the guest's VGA) ----
 "$DD" capture -c kms,driver -o "$work/capture-bochs.txt" -- modprobe bochs 2>/dev/null
 rc=$?

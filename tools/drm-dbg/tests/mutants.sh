@@ -56,6 +56,8 @@ mutants=(
 "bench-tracefs-probe|kprobe.c|s/\tif \(!nfds \|\| sync_probe_hits\(\) < 0\) \{/\t{ char q[512]; sysio.write(sys_path(q, sizeof(q), \"kernel\/tracing\/kprobe_events\"), \"p:x do_sync_core\", 15, true); }\n\tif (!nfds || sync_probe_hits() < 0) {/"
 "roots-under-sudo|cli.c|s/getuid\(\) != geteuid\(\) \|\| getenv\(\"SUDO_UID\"\)/getuid() != geteuid()/"
 "set-m-plain-bitmask|set.c|s/if \(drm_loaded\(\) && !drm_uses_dyndbg\(\)\) \{/if (0) {/"
+"capture-log-buffered|capture.c|s/\t\tfflush\(k->log\);\n/\n/"
+"capture-no-json|capture.c|s/if \(json_output && !pr_err_printed\(\)\)\n\t\tcapture_json/if (0)\n\t\tcapture_json/"
 "status-default-optind|cli.c|s/\t\toptind = 0;\n\t\treturn do_status/\t\treturn do_status/"
 )
 

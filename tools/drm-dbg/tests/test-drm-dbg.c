@@ -850,7 +850,9 @@ static void test_cmd_capture(void **state)
 	assert_string_equal(fake_flags("drm_atomic.c:1510"), "p");
 	r = read_file(out);
 	assert_non_null(r);
-	expect_in(r, "# drm.debug used: 0x6 (DRIVER,KMS); before and after: 0x10 (ATOMIC)", "report");
+	expect_in(r, "# drm.debug used: 0x6 (DRIVER,KMS); before: 0x10 (ATOMIC)\n", "report");
+	expect_in(r, "# drm.debug restored: 0x10 (ATOMIC)\n", "report");
+	expect_in(r, "# param drm.debug=0x6\n", "report");
 	expect_in(r, "# command status: 0\n", "report");
 	/* 1240's +pt, 1234's +pmf, amdgpu_dm.c:42's +p, all outside the 0x10 mask */
 	expect_in(r, "callsite flags restored: 3 callsites", "report");
@@ -862,6 +864,50 @@ static void test_cmd_capture(void **state)
 	expect_in(r, "[1234:1111] driver bochs-drm 1.2.0", "report");
 	expect_err("kernel log lines in");
 	fake_drm_devices = 0;
+	fake_free(t);
+}
+
+/*
+ * The report is written as the capture goes (the command finds the
+ * record of the capture's own drm.debug write in it), and has what a
+ * triager asks for: the command line, the DRM modules' parameters, the
+ * console loglevel.
+ */
+static void test_cmd_capture_report(void **state)
+{
+	struct fake *t = fake_new("0x10\n", SAMPLE, false);
+	char out[160], cmd[512], p[256];
+	const char *r;
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/cmdline", t->proc);
+	put(p, "BOOT_IMAGE=/vmlinuz root=/dev/sda1 drm.debug=0x10\n");
+	snprintf(p, sizeof(p), "%s/sys/kernel", t->proc);
+	assert_int_equal(system(strcat(strcpy(cmd, "mkdir -p "), p)), 0);
+	snprintf(p, sizeof(p), "%s/sys/kernel/printk", t->proc);
+	put(p, "4\t4\t1\t7\n");
+	snprintf(p, sizeof(p), "%s/module/drm/holders/i915", t->sys);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s %s/module/i915/parameters", p, t->sys);
+	assert_int_equal(system(cmd), 0);
+	snprintf(p, sizeof(p), "%s/module/i915/parameters/enable_psr", t->sys);
+	put(p, "-1\n");
+	snprintf(out, sizeof(out), "%s/report.txt", t->dir);
+	snprintf(cmd, sizeof(cmd),
+		 "capture -c kms -o %s -- sh -c sleep|0.2;grep|-q|'drm.debug|0x4$'|%s", out, out);
+	assert_int_equal(run(t, cmd), EXIT_OK);
+	r = read_file(out);
+	expect_in(r, "# command line: BOOT_IMAGE=/vmlinuz root=/dev/sda1 drm.debug=0x10\n", "report");
+	expect_in(r, "# param drm.debug=0x4\n", "report");
+	expect_in(r, "# param i915.enable_psr=-1\n", "report");
+	expect_in(r, "# console loglevel: 4: debug messages are in this report, not on the console", "report");
+	expect_in(r, "# command status: 0\n", "report");
+	/* -j: a JSON summary on stdout, the report in its file */
+	snprintf(cmd, sizeof(cmd), "-j capture -c kms -o %s -- sh -c exit|3", out);
+	assert_int_equal(run(t, cmd), 3);
+	expect_out("\"mask_used\":4,\"mask_before\":16,\"mask_restored\":true,\"flags_restored\":");
+	expect_out("\"lost\":0,\"command_status\":3,\"command_left_running\":false}\n");
+	assert_int_equal(run(t, "-j capture -o - -t 1"), EXIT_USAGE);
+	expect_out("{\"error\":\"capture: with -j, standard output has the JSON summary");
 	fake_free(t);
 }
 
@@ -976,8 +1022,8 @@ static void test_cmd_capture_restore_fails(void **state)
 	assert_string_equal(param(t), "0x3ff\n");
 	r = read_file(out);
 	assert_non_null(r);
-	expect_in(r, "before: 0x10 (ATOMIC); NOT restored: 'drm-dbg restore' retries", "report");
-	expect_not(r, "before and after");
+	expect_in(r, "# drm.debug NOT restored to 0x10: 'drm-dbg restore' retries\n", "report");
+	expect_not(r, "drm.debug restored");
 	expect_err("drm.debug is NOT restored to 0x10 ('drm-dbg restore' retries)");
 	expect_not(err_buf, "restored to 0x10;");
 	expect_not(err_buf, "drm.debug restored");
@@ -1399,6 +1445,7 @@ int main(void)
 		cmocka_unit_test(test_guest_data),
 		cmocka_unit_test(test_cmd_json_utf8),
 		cmocka_unit_test(test_cmd_capture),
+		cmocka_unit_test(test_cmd_capture_report),
 		cmocka_unit_test(test_cmd_capture_status),
 		cmocka_unit_test(test_cmd_capture_signal),
 		cmocka_unit_test(test_cmd_capture_hung_child),
