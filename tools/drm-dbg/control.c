@@ -203,11 +203,12 @@ int control_write(const char *q)
 	return 0;
 }
 
-int control_write_all(const struct strlist *q)
+/* With @go_on, a failed write does not stop the ones after it. */
+static int write_all(const struct strlist *q, bool go_on)
 {
 	char buf[CONTROL_WRITE_MAX + 1];
 	size_t len = 0, i, n;
-	int rc;
+	int rc, first = 0;
 
 	for (i = 0; i < q->n; i++) {
 		n = strlen(q->v[i]);
@@ -217,14 +218,22 @@ int control_write_all(const struct strlist *q)
 		}
 		if (len + n > CONTROL_WRITE_MAX) {
 			rc = control_write(buf);
-			if (rc)
+			if (rc && !go_on)
 				return rc;
+			if (rc && !first)
+				first = rc;
 			len = 0;
 		}
 		memcpy(buf + len, q->v[i], n + 1);
 		len += n;
 	}
-	return len ? control_write(buf) : 0;
+	rc = len ? control_write(buf) : 0;
+	return first ? first : rc;
+}
+
+int control_write_all(const struct strlist *q)
+{
+	return write_all(q, false);
 }
 
 /*
@@ -315,16 +324,33 @@ static int restore_one(const struct callsite *cs, void *arg)
 	return strlist_add(&r->q, q);
 }
 
+/*
+ * Every write is tried, also after one fails, and the control file is
+ * read back: what the kernel applied is what counts. (With this series a
+ * write is applied whole or not at all; a kernel without it applies the
+ * queries of a write one by one and may have applied part of a failed
+ * one.)
+ */
 int flags_restore(const struct flag_snapshot *s, unsigned long *changed)
 {
-	struct restore_state r = { .s = s };
-	int rc = control_scan(restore_one, &r, false);
+	struct restore_state r = { .s = s }, left = { .s = s };
+	int rc = control_scan(restore_one, &r, false), wrc = 0;
 
-	if (!rc)
-		rc = control_write_all(&r.q);
+	if (!rc && r.q.n)
+		wrc = write_all(&r.q, true);
+	if (!rc && r.q.n)
+		rc = control_scan(restore_one, &left, false);
+	if (!rc && left.q.n) {
+		pr_err("%zu of %zu callsites still differ from their saved flags, first: %.*s", left.q.n,
+		       r.q.n, (int)strcspn(left.q.v[0], "\n"), left.q.v[0]);
+		rc = wrc ? wrc : EXIT_FAIL;
+	} else if (!rc && wrc) {
+		pr_warn("a write to the control file failed, but every callsite reads back as saved");
+	}
 	if (changed)
-		*changed = r.q.n;
+		*changed = r.q.n - left.q.n;
 	strlist_free(&r.q);
+	strlist_free(&left.q);
 	return rc;
 }
 

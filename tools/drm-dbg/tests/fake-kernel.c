@@ -361,6 +361,8 @@ static int fake_write(const char *path, const char *buf, size_t len, bool append
 		if (fk->fail_write_after) {
 			fk->fail_write_after--;
 		} else {
+			if (fk->fail_write_times && !--fk->fail_write_times)
+				fk->fail_write = NULL;	/* that many failed */
 			errno = fk->fail_errno;
 			return -1;
 		}

@@ -32,6 +32,7 @@ struct fake {
 	const char *fail_write, *fail_access, *fail_read;
 	int fail_errno;
 	unsigned int fail_write_after;	/* matching writes that still succeed */
+	unsigned int fail_write_times;	/* then this many fail (0: all) */
 	unsigned long kmsg_gap;		/* records dropped before each new one */
 	int kmsg_w;			/* our end of the fake /dev/kmsg */
 	unsigned int perf_open;		/* kprobe counters opened */

@@ -759,6 +759,19 @@ static void test_guest_data(void **state)
 			writes++;
 		assert_true(writes > 3);
 	}
+	/*
+	 * the second of those writes fails: the ones after it are still
+	 * made, and the control file read back names what still differs
+	 */
+	t->fail_write = "dynamic_debug/control";
+	t->fail_write_after = 1;
+	t->fail_write_times = 1;
+	t->fail_errno = EIO;
+	assert_int_equal(run(t, "capture -c none -o - -- true"), EXIT_FAIL);
+	expect_err("of 299 callsites still differ from their saved flags, first: module i915 ");
+	expect_out("# callsite flags NOT restored");
+	assert_true(fake_enabled("i915", NULL) > 0);
+	assert_true(fake_enabled("i915", NULL) < 299 / 2);
 	fake_free(t);
 }
 
