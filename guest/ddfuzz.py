@@ -691,6 +691,8 @@ def main():
                 continue
         ok, err = write(path, data)
         done += 1
+        if done % 250 == 0 and done < count:
+            print("# fuzz: %d of %d writes" % (done, count), flush=True)
         st = stats.setdefault(kind, {"writes": 0, "accepted": 0, "rejected": 0})
         st["writes"] += 1
         st["accepted" if ok else "rejected"] += 1

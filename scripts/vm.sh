@@ -10,7 +10,7 @@
 # files at their host paths. OUTDIR (default $RESULTS/vm) is shared
 # read-write. The command's exit status is this script's; a guest that
 # does not finish in SECONDS is killed and reported (exit 124).
-# VM_ACCEL=auto (default), tcg or kvm; VM_CPUS (4), VM_MEM (2G), VM_TIMEOUT
+# VM_ACCEL=tcg (default), kvm or auto; VM_CPUS (4), VM_MEM (2G), VM_TIMEOUT
 # (900 s, the one guest timeout; -t overrides it).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -58,10 +58,12 @@ rm -f "$out/rc"
 	echo
 } >"$out/guest-cmd"
 
-# KVM only where a probe has seen it boot this kernel and run a command;
-# TCG otherwise, one host thread for all vCPUs (see docs/workbench.md: cross-modifying
-# code). The probe's verdict is kept per machine in $CACHE/accel.
-accel=${VM_ACCEL:-auto}
+# TCG, one host thread for all vCPUs (see docs/workbench.md: cross-modifying
+# code), unless asked for: a guest under nested KVM can boot and run a
+# command, and then hang in text patching. VM_ACCEL=auto uses KVM where a
+# probe has seen it boot this kernel and run a command; the probe's
+# verdict is kept per machine in $CACHE/accel.
+accel=${VM_ACCEL:-tcg}
 if [ "$accel" = auto ]; then
 	if [ ! -s "$CACHE/accel" ]; then
 		verdict=tcg
