@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: matrix alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin test bisect tree export kernel deb shell clean
+.PHONY: matrix alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin howto test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -15,6 +15,7 @@ help:
 	@echo "make baseline  the same measurement on the base with only the Kconfig patch (the 'before' column)"
 	@echo "make demo-builtin  a second build with drm built in; boot with drm.debug=0x1e"
 	@echo "make xe      a build with xe too (build/obj-xe); boot with drm.debug=0x1e, load xe"
+	@echo "make howto   the howto's example queries on the baseline and the series: the same outcome (after make baseline)"
 	@echo "make matrix  W=1 builds of the series and the base in config/matrix/'s configs: no new warning"
 	@echo "make alldrm  every DRM and accel module that builds on x86-64 (build/obj-alldrm), all loaded, each follows drm.debug"
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
@@ -64,6 +65,9 @@ alldrm:
 
 matrix:
 	scripts/matrix.sh
+
+howto:
+	scripts/howto.sh
 
 test:
 	scripts/test.sh
