@@ -278,6 +278,7 @@ static void capture_json(const struct capture *c, const struct kmsg_state *k, do
 	json_open(&j, NULL, '{');
 	json_str(&j, "output", c->outname);
 	json_u64(&j, "mask_used", c->used);
+	json_categories(&j, "categories_used", c->used);
 	json_u64(&j, "mask_before", c->old);
 	json_bool(&j, "mask_restored", c->mask_restored);
 	if (c->flags_saved && c->flags_ok)

@@ -2,13 +2,33 @@
 /*
  * A small JSON writer. Keys are NULL inside arrays.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "category.h"
 #include "json.h"
+#include "util.h"
 
+/*
+ * A document for standard output is held in memory until json_end(): if
+ * pr_err() printed its {"error": ...} document meanwhile, this one is
+ * dropped, so that standard output is one valid JSON document whatever
+ * failed halfway.
+ */
 void json_init(struct json *j, FILE *out, bool pretty)
 {
+	j->dest = NULL;
+	j->buf = NULL;
+	j->len = 0;
 	j->out = out;
+	if (out == stdout) {
+		FILE *mem = open_memstream(&j->buf, &j->len);
+
+		if (mem) {
+			j->dest = out;
+			j->out = mem;
+		}
+	}
 	j->pretty = pretty;
 	j->depth = 0;
 	j->first = true;
@@ -179,4 +199,24 @@ void json_null(struct json *j, const char *key)
 void json_end(struct json *j)
 {
 	fputc('\n', j->out);
+	if (!j->dest)
+		return;
+	fclose(j->out);
+	if (!pr_err_printed())
+		fwrite(j->buf, 1, j->len, j->dest);
+	free(j->buf);
+	j->out = j->dest;
+	j->dest = NULL;
+	j->buf = NULL;
+}
+
+void json_categories(struct json *j, const char *key, unsigned long mask)
+{
+	size_t i;
+
+	json_open(j, key, '[');
+	for (i = 0; i < n_categories; i++)
+		if (mask & (1UL << categories[i].bit))
+			json_str(j, NULL, categories[i].name);
+	json_close(j, ']');
 }

@@ -12,7 +12,9 @@
 #include <stdio.h>
 
 struct json {
-	FILE *out;
+	FILE *out, *dest;	/* dest: stdout, while out is the memory buffer */
+	char *buf;
+	size_t len;
 	bool pretty;
 	int depth;
 	bool first;	/* no member written yet at this depth */
@@ -26,7 +28,9 @@ void json_u64(struct json *j, const char *key, unsigned long long val);
 void json_i64(struct json *j, const char *key, long long val);
 void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);
-void json_end(struct json *j);	/* final newline */
+void json_end(struct json *j);	/* final newline; writes a held document out */
+/* The names of the categories of @mask, as an array ("KMS", "ATOMIC"). */
+void json_categories(struct json *j, const char *key, unsigned long mask);
 
 /*
  * Length of the well-formed UTF-8 sequence at @s (at most @len bytes):

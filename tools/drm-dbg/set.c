@@ -161,8 +161,8 @@ static void print_result(const char *what, unsigned long old, unsigned long new,
 			json_str(&j, "module", a->module);
 		json_u64(&j, "old", old);
 		json_u64(&j, "new", new);
-		json_str(&j, "old_names", category_mask_names(old, x, sizeof(x)));
-		json_str(&j, "new_names", category_mask_names(new, y, sizeof(y)));
+		json_categories(&j, "old_names", old);
+		json_categories(&j, "new_names", new);
 		if (a->dry_run)
 			json_bool(&j, "dry_run", true);
 		if (param)

@@ -32,7 +32,7 @@ int do_status(int argc, char **argv)
 		json_init(&j, stdout, pretty_output);
 		json_open(&j, NULL, '{');
 		json_u64(&j, "debug", mask);
-		json_str(&j, "names", category_mask_names(mask, names, sizeof(names)));
+		json_categories(&j, "names", mask);
 		json_u64(&j, "unknown_bits", mask & ~CATEGORY_ALL_MASK);
 		json_open(&j, "kernel", '{');
 		json_bool(&j, "dynamic_debug", dyndbg);

@@ -202,7 +202,7 @@ check "callsites -j is valid UTF-8 (iconv)" iconv -f UTF-8 -t UTF-8 "$work/calls
 "$DD" set kms,atomic >/dev/null
 check_eq "set kms,atomic: drm.debug" "$(cat "$DEBUG")" 0x14
 check_eq "... enabled callsites = KMS + ATOMIC callsites" "$(count "" "" 1)" "$(count_in_mask 0x14)"
-check_eq "status reads it back by name" "$("$DD" -j status | jq -r .names)" KMS,ATOMIC
+check_eq "status reads it back by name" "$("$DD" -j status | jq -r '.names | join(",")')" KMS,ATOMIC
 "$DD" set +dp -atomic >/dev/null
 check_eq "set +dp -atomic: drm.debug" "$(cat "$DEBUG")" 0x104
 check_eq "... enabled callsites = KMS + DP callsites" "$(count "" "" 1)" "$(count_in_mask 0x104)"

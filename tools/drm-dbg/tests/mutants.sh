@@ -60,6 +60,7 @@ mutants=(
 "capture-no-json|capture.c|s/if \(json_output && !pr_err_printed\(\)\)\n\t\tcapture_json/if (0)\n\t\tcapture_json/"
 "restore-stops-at-failure|control.c|s/wrc = write_all\(&r\.q, true\);/wrc = write_all(\&r.q, false);/"
 "restore-no-readback|control.c|s/\tif \(!rc && left\.q\.n\) \{/\tif (0) {/"
+"json-not-held|json.c|s/\tif \(out == stdout\) \{/\tif (0) {/"
 "status-default-optind|cli.c|s/\t\toptind = 0;\n\t\treturn do_status/\t\treturn do_status/"
 )
 

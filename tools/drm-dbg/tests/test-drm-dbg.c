@@ -416,7 +416,7 @@ static void test_cmd_status(void **state)
 	expect_out("i915                     1/3");
 	expect_out("1 callsites of an unknown class");
 	assert_int_equal(run(t, "-j"), EXIT_OK);
-	expect_out("{\"debug\":20,\"names\":\"KMS,ATOMIC\",\"unknown_bits\":0,\"kernel\":{\"dynamic_debug\":true,");
+	expect_out("{\"debug\":20,\"names\":[\"KMS\",\"ATOMIC\"],\"unknown_bits\":0,\"kernel\":{\"dynamic_debug\":true,");
 	expect_out("{\"name\":\"amdgpu\",\"enabled\":1,\"callsites\":1}");
 	assert_int_equal(run(t, "-p st"), EXIT_OK);
 	expect_out("\n  \"debug\": 20,");
@@ -477,7 +477,7 @@ static void test_cmd_set(void **state)
 	assert_int_equal(run(t, "set +dp -atomic"), EXIT_OK);
 	assert_string_equal(param(t), "0x104\n");
 	assert_int_equal(run(t, "-j set DRM_UT_CORE"), EXIT_OK);
-	expect_out("{\"old\":260,\"new\":1,\"old_names\":\"KMS,DP\",\"new_names\":\"CORE\",\"debug_written\":1,\"queries\":[]}");
+	expect_out("{\"old\":260,\"new\":1,\"old_names\":[\"KMS\",\"DP\"],\"new_names\":[\"CORE\"],\"debug_written\":1,\"queries\":[]}");
 	assert_int_equal(run(t, "set core -j"), EXIT_OK);	/* -j after the command */
 	expect_out("{\"old\":1,\"new\":1,");
 	/* "-vbl" and "-dp" are spec words, not options */
@@ -823,6 +823,39 @@ static void test_json_utf8(void **state)
 	assert_int_equal(utf8_trim("ab\xff", 3), 3);
 }
 
+/* An error halfway through a JSON document: stdout has the error alone. */
+static void test_json_error_halfway(void **state)
+{
+	char tmp[] = "/tmp/drm-dbg-json-XXXXXX", buf[256];
+	int fd = mkstemp(tmp), saved;
+	struct json j;
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(tmp);
+	fflush(stdout);
+	saved = dup(1);
+	dup2(fd, 1);
+	pr_reset();
+	json_output = true;
+	json_init(&j, stdout, false);
+	json_open(&j, NULL, '[');
+	json_str(&j, NULL, "one");
+	pr_err("the control file went away");
+	json_str(&j, NULL, "two");
+	json_close(&j, ']');
+	json_end(&j);
+	json_output = false;
+	pr_reset();
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	lseek(fd, 0, SEEK_SET);
+	buf[read(fd, buf, sizeof(buf) - 1)] = '\0';
+	close(fd);
+	assert_string_equal(buf, "{\"error\":\"the control file went away\"}\n");
+}
+
 /* A format of invalid UTF-8 in the control file: callsites -j stays valid. */
 static void test_cmd_json_utf8(void **state)
 {
@@ -917,7 +950,7 @@ static void test_cmd_capture_report(void **state)
 	/* -j: a JSON summary on stdout, the report in its file */
 	snprintf(cmd, sizeof(cmd), "-j capture -c kms -o %s -- sh -c exit|3", out);
 	assert_int_equal(run(t, cmd), 3);
-	expect_out("\"mask_used\":4,\"mask_before\":16,\"mask_restored\":true,\"flags_restored\":");
+	expect_out("\"mask_used\":4,\"categories_used\":[\"KMS\"],\"mask_before\":16,\"mask_restored\":true,\"flags_restored\":");
 	expect_out("\"lost\":0,\"command_status\":3,\"command_left_running\":false}\n");
 	assert_int_equal(run(t, "-j capture -o - -t 1"), EXIT_USAGE);
 	expect_out("{\"error\":\"capture: with -j, standard output has the JSON summary");
@@ -1446,6 +1479,7 @@ int main(void)
 		cmocka_unit_test(test_interrupts_many_cpus),
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_json_utf8),
+		cmocka_unit_test(test_json_error_halfway),
 		cmocka_unit_test(test_cmd_status),
 		cmocka_unit_test(test_cmd_status_plain_param),
 		cmocka_unit_test(test_cmd_set),
