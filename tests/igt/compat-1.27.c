@@ -4,8 +4,9 @@
  *
  * What IGT master has and Debian's libigt.so.0 (1.27.1) lacks, for building
  * tests written against master with the binding in lib/: the drm.debug
- * helpers of lib/igt_sysfs.c, drm_close_driver(), and igt_kmod_unload()
- * without the flags argument it had in 1.27. Linked only into that build;
+ * helpers of lib/igt_sysfs.c, drm_close_driver(), igt_kmod_unload()
+ * without the flags argument it had in 1.27, and the kprobe counter opener
+ * that tests/igt/patches adds to lib/igt_perf.c. Linked only into that build;
  * in IGT's tree the library's own versions are used.
  *
  * The helpers keep master's behaviour -- the first igt_drm_debug_mask_update()
@@ -16,7 +17,9 @@
  */
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -25,6 +28,7 @@
 #include "drmtest.h"
 #include "igt_core.h"
 #include "igt_kmod.h"
+#include "igt_perf.h"
 #include "igt_sysfs.h"
 
 #define DRM_PARAMS "/sys/module/drm/parameters"
@@ -131,4 +135,21 @@ int igt_kmod_unload(const char *mod_name)
 	}
 
 	return unload_1_27(mod_name, 0);
+}
+
+int igt_perf_open_kprobe(const char *func, pid_t pid, int cpu)
+{
+	struct perf_event_attr attr = {};
+	uint64_t type = igt_perf_type_id("kprobe");
+	int fd;
+
+	if (!type)
+		return -ENODEV;
+
+	attr.type = type;
+	attr.config1 = (uintptr_t)func;	/* kprobe_func */
+	attr.config2 = 0;		/* probe_offset */
+	fd = perf_event_open(&attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
 }
