@@ -46,7 +46,7 @@ baseline:
 	scripts/baseline.sh
 
 demo-builtin:
-	scripts/builtin.sh
+	scripts/demo-builtin.sh
 
 profile:
 	VM_ICOUNT=$${VM_ICOUNT:-1} scripts/vm.sh -t 3600 -a profile=2 -o results/profile -- $(CURDIR)/guest/profile.sh
@@ -87,7 +87,7 @@ leak:
 	scripts/vm.sh -t 7200 -o results/leak -- env LEAK_CYCLES=$${LEAK_CYCLES:-50} $(CURDIR)/guest/leak.sh
 
 bisect:
-	scripts/bisect-boot.sh
+	scripts/bisect.sh
 
 tree:
 	scripts/tree.sh
@@ -96,7 +96,7 @@ export:
 	scripts/export.sh
 
 kernel:
-	scripts/build.sh
+	scripts/kernel.sh
 
 deb:
 	scripts/deb.sh $(CONFIG)

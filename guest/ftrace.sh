@@ -8,8 +8,8 @@
 # as in the base kernel. KTAP on stdout.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 ktap_begin
 ktap_suite "function tracer switched for all functions"
 sync_probe_start

@@ -10,13 +10,13 @@
 # stdout; counts in $DRMDBG_OUT/fuzz.json.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 count=${FUZZ_COUNT:-1000}
 seed=${FUZZ_SEED:-20261121}
 # quiet modules: their callsites only print when their code runs, which
 # nothing here does; switching printing on elsewhere would flood the log
-mods=(drm drm_kms_helper drm_display_helper test_dynamic_debug)
+mods=("${DRM_CORE[@]}" test_dynamic_debug)
 KTAP_FILE=$out/fuzz.ktap
 ktap_begin
 ktap_suite "malformed input: $count writes, seed $seed"

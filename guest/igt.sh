@@ -8,12 +8,12 @@
 # toggle-cost subtest must fail.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 KTAP_FILE=$out/igt-run.ktap
 igt=$(dirname "$here")/tests/igt/out/core_debug_toggle
 ktap_begin
-check "modprobe drm i915 amdgpu bochs" modprobe_all drm drm_kms_helper drm_display_helper i915 amdgpu bochs
+check "modprobe ${DRM_CORE[*]} ${DRM_GPUS[*]} bochs" modprobe_all "${DRM_CORE[@]}" "${DRM_GPUS[@]}" bochs
 if [ -x "$igt" ]; then
 	ktap_igt "IGT core_debug_toggle" "$igt"
 else

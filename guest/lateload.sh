@@ -8,11 +8,11 @@
 # (ktap_suite ... ktap_end).
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 budget=$((3 * (NCPU - 1)))
 # every DRM module with class'd callsites that this guest loads
-mods=(drm drm_kms_helper drm_display_helper ttm i915 amdgpu bochs virtio_gpu)
+mods=("${DRM_CORE[@]}" ttm "${DRM_GPUS[@]}" bochs virtio_gpu)
 KTAP_FILE=$out/lateload.ktap
 ktap_begin
 
@@ -23,7 +23,7 @@ modprobe drm
 check_eq "drm.debug after modprobe drm" "$(cat "$DRM_DEBUG")" 0x1e
 check_eq "drm: enabled class'd callsites = DRIVER|KMS|PRIME|ATOMIC ones" \
 	"$(enabled_of drm)" "$(in_mask_of drm 0x1e)"
-modprobe_all drm_kms_helper drm_display_helper ttm
+modprobe_all "${DRM_CORE[@]:1}" ttm
 ktap_end
 
 # scripts/test.sh also boots this guest with a dyndbg= string whose
@@ -40,7 +40,7 @@ else
 fi
 ktap_end
 
-for m in i915 amdgpu; do
+for m in "${DRM_GPUS[@]}"; do
 	ktap_suite "$m loaded later"
 	modprobe "$m"
 	check "$m loaded" test -d "/sys/module/$m"

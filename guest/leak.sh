@@ -13,13 +13,13 @@
 # $DRMDBG_OUT/leak.json.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 n=${LEAK_CYCLES:-50}
 KTAP_FILE=$out/leak.ktap
 ktap_begin
 ktap_suite "memory: $n + $n cycles of writes and module loads"
-modprobe_all drm drm_kms_helper drm_display_helper
+modprobe_all "${DRM_CORE[@]}"
 dmesg -n 1
 
 cycle() {

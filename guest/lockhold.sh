@@ -12,12 +12,12 @@
 # hardware): compare them with each other. Output: $DRMDBG_OUT/lockhold.txt.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
+. "$here/callsites.sh"
 res=$out/lockhold.txt
 : >"$res"
 say() { echo "$*" | tee -a "$res"; }
 
-modprobe_all drm i915 amdgpu || { say "modprobe failed"; exit 1; }
+modprobe_all drm "${DRM_GPUS[@]}" || { say "modprobe failed"; exit 1; }
 drm_debug_write 0
 say "callsites: $(dd_sites | classd | count) class'd, of $(dd_sites | count)"
 # CPU hotplug: offline CPU 3 alone, then 20 ms into a 0 -> 0x3ff write

@@ -9,11 +9,11 @@
 #                            order (default: drm and its helpers, ttm,
 #                            i915, amdgpu)
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/callsites.sh"
 work=$(mktemp -d)
 # The modules loaded and measured, in load order.
 mods=("$@")
-[ ${#mods[@]} -gt 0 ] || mods=(drm drm_kms_helper drm_display_helper ttm i915 amdgpu)
+[ ${#mods[@]} -gt 0 ] || mods=("${DRM_CORE[@]}" ttm "${DRM_GPUS[@]}")
 
 [ -f "$CONTROL" ] || { echo "measure: no $CONTROL (kernel lacks dynamic debug)" >&2; exit 1; }
 t0=$(now_ns)

@@ -20,9 +20,9 @@
 # profile.json.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
+. "$here/callsites.sh"
 reps=${PROFILE_REPEAT:-3}
-modprobe_all drm drm_kms_helper drm_display_helper i915 amdgpu || exit 1
+modprobe_all "${DRM_CORE[@]}" "${DRM_GPUS[@]}" || exit 1
 [ -w "$TRACING/current_tracer" ] || mount -t tracefs tracefs "$TRACING"
 echo 0 >/proc/sys/debug/kprobes-optimization 2>/dev/null || true
 sites=$(dd_sites | classd | count)

@@ -10,9 +10,9 @@
 # KTAP on stdout and in $DRMDBG_OUT/smoke.ktap.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
-mods=(drm drm_kms_helper drm_display_helper i915)
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
+mods=("${DRM_CORE[@]}" i915)
 KTAP_FILE=$out/smoke.ktap
 ktap_begin
 
@@ -38,10 +38,10 @@ boot=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^test_dynamic_debug\.p_disjoint_bi
 if [ -n "$boot" ] && [ -e "$tdd/parameters/p_disjoint_bits" ] && [ ! -e "$tdd/initstate" ]; then
 	check_eq "built-in classmap param from the command line reads back" \
 		"$(($(cat "$tdd/parameters/p_disjoint_bits")))" "$((boot))"
-	# From the patch that applies classmap params to code registered
-	# after them (built-in tables at dynamic_debug_init) on, the
-	# callsites of those classes must print too.
-	if grep -q ddebug_apply_class_params "${DRMDBG_KTREE:-/nonexistent}/lib/dynamic_debug.c" 2>/dev/null; then
+	# A kernel that applies classmap params to code registered after them
+	# (built-in tables at dynamic_debug_init; the symbol below) must
+	# have the callsites of those classes print too.
+	if grep -q ' ddebug_apply_class_params$' /proc/kallsyms; then
 		want=$(CLASSES="D2_CORE D2_DRIVER D2_KMS D2_PRIME D2_ATOMIC D2_VBL D2_STATE D2_LEASE D2_DP D2_DRMRES" \
 			in_mask_of test_dynamic_debug "$boot")
 		check_ge "... some of its callsites are in those classes" "$want" 1

@@ -18,16 +18,16 @@
 # KTAP on stdout; counts in $DRMDBG_OUT/stress.json.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 secs=${STRESS_SECONDS:-30}
 seed=${STRESS_SEED:-20261121}
-drm_mods=(drm drm_kms_helper drm_display_helper ttm i915 amdgpu bochs virtio_gpu vkms)
+drm_mods=("${DRM_CORE[@]}" ttm "${DRM_GPUS[@]}" "${DRM_VIRTUAL[@]}")
 ddtool=${DRMDBG_TOP:-$(dirname "$here")}/tools/drm-dbg/out/drm-dbg
 KTAP_FILE=$out/stress.ktap
 ktap_begin
 ktap_diag "stress: $secs s, seed $seed, $NCPU CPUs"
-modprobe_all drm drm_kms_helper drm_display_helper i915 amdgpu test_dynamic_debug
+modprobe_all "${DRM_CORE[@]}" "${DRM_GPUS[@]}" test_dynamic_debug
 dmesg -C
 end=$(($(date +%s) + secs))
 cnt=$out/stress-counts
@@ -69,7 +69,7 @@ writer() {
 loader() {
 	local n=0 m big=0
 	RANDOM=$((seed + 100))
-	local mods=(vkms bochs virtio_gpu test_dynamic_debug) gpus=(i915 amdgpu)
+	local mods=("${DRM_VIRTUAL[@]}" test_dynamic_debug) gpus=("${DRM_GPUS[@]}")
 	while [ "$(date +%s)" -lt "$end" ]; do
 		m=${mods[RANDOM % ${#mods[@]}]}
 		# the big drivers at a slower rate: every 8th turn

@@ -4,7 +4,7 @@
 # make alldrm: every DRM and accel module that builds on x86-64 without
 # device tree support (COMPILE_TEST on), in build/obj-alldrm
 # (a copy of build/obj at first, so what the guest config already built is
-# not built again), then loaded in the guest (guest/alldrm.sh): each one
+# not built again), then loaded in the guest (guest/alldrm-run.sh): each one
 # registers its callsites at load without its hardware, none may keep a
 # class id that no classmap names, and each one's class'd callsites follow
 # drm.debug exactly. The module count and the build time are in the log
@@ -39,7 +39,7 @@ log "alldrm: $(grep -c '=m$' "$frag") DRM and accel tristates asked for as modul
 start=$(date +%s)
 export BUILD_CONFIG_LAX=1
 rc=0
-variant alldrm "$frag" drm.debug=0 "$TOP/guest/alldrm.sh" || rc=$?
+variant alldrm "$frag" drm.debug=0 "$TOP/guest/alldrm-run.sh" || rc=$?
 n=$(find "$TOP/build/obj-alldrm/modinst" -path '*/drivers/gpu/drm/*' -name '*.ko' -o \
 	-path '*/drivers/accel/*' -name '*.ko' | wc -l)
 log "alldrm: $n DRM and accel modules built; build and guest run took $(( $(date +%s) - start )) s"

@@ -40,7 +40,7 @@ fi
 
 mkdir -p "$KOBJ" "$out"
 config_for_tree "$TOP/config/guest.config" "$KTREE" >"$KOBJ/baseline.config"
-GUEST_CONFIG=$KOBJ/baseline.config BUILD_STOP=${BASELINE_STOP:-} "$TOP/scripts/build.sh"
+GUEST_CONFIG=$KOBJ/baseline.config BUILD_STOP=${BASELINE_STOP:-} "$TOP/scripts/kernel.sh"
 [ "${BASELINE_STOP:-}" != config ] || exit 0
 log "booting the baseline in a ${VM_CPUS:-4}-vCPU guest and measuring"
 VM_ICOUNT=${VM_ICOUNT:-1} "$TOP/scripts/vm.sh" -o "$out" -- "$TOP/guest/measure.sh" >"$out/guest.log" 2>&1 ||

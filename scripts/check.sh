@@ -6,7 +6,7 @@
 # back byte for byte, every patch is checkpatch --strict clean, drm-dbg
 # builds with -Werror and passes its unit tests (ASan + UBSan), a short
 # libFuzzer run and its mutants (tests/mutants.sh), the IGT test builds and lists its subtests, no
-# shell script in scripts/ and guest/ has a shellcheck finding, and the
+# shell script in scripts/, guest/ and lib/ has a shellcheck finding, and the
 # workbench's own helpers give known answers (scripts/selftest.sh).
 #
 # One KTAP document on stdout (and results/check.ktap), then the totals
@@ -14,7 +14,7 @@
 # document in its own (KTAP_NESTED=1: the document only).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-. "$TOP/guest/ktap.sh"
+. "$TOP/lib/ktap.sh"
 
 logs=$RESULTS/check
 mkdir -p "$logs"
@@ -92,17 +92,17 @@ check_igt() {
 	ktap_end
 }
 
-# Every shell script of the workbench (scripts/, guest/), sourced files
-# followed.
+# Every shell script of the workbench (scripts/, guest/, lib/), sourced
+# files followed.
 check_shellcheck() {
 	local f
-	ktap_suite "shellcheck scripts/ guest/"
-	for f in "$TOP"/scripts/* "$TOP"/guest/*; do
+	ktap_suite "shellcheck scripts/ guest/ lib/"
+	for f in "$TOP"/scripts/* "$TOP"/guest/* "$TOP"/lib/*; do
 		case $f in
 		*.sh) ;;
 		*) head -1 "$f" | grep -q '^#!.*sh' || continue ;;
 		esac
-		check "${f#"$TOP"/}" shellcheck -x -P SCRIPTDIR -P "$TOP/scripts" -P "$TOP/guest" "$f"
+		check "${f#"$TOP"/}" shellcheck -x -P SCRIPTDIR -P "$TOP/scripts" -P "$TOP/guest" -P "$TOP/lib" "$f"
 	done
 	ktap_end
 }

@@ -9,7 +9,7 @@ set -euo pipefail
 
 "$TOP/scripts/setup.sh"
 [ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
-"$TOP/scripts/build.sh"
+"$TOP/scripts/kernel.sh"
 mkdir -p "$RESULTS"
 log "booting a ${VM_CPUS:-4}-vCPU guest and measuring"
 VM_ICOUNT=${VM_ICOUNT:-1} "$TOP/scripts/vm.sh" -o "$RESULTS" -- "$TOP/guest/measure.sh" >"$RESULTS/demo-guest.log" 2>&1 ||

@@ -18,12 +18,12 @@ out=$RESULTS/kasan
 mkdir -p "$KOBJ" "$out"
 config_over "$TOP/config/kasan.config" >"$KOBJ/kasan.config"
 start=$(date +%s)
-GUEST_CONFIG=$KOBJ/kasan.config "$TOP/scripts/build.sh"
+GUEST_CONFIG=$KOBJ/kasan.config "$TOP/scripts/kernel.sh"
 echo $(( $(date +%s) - start )) >"$out/build-seconds"
 log "KASAN build: $(cat "$out/build-seconds") s; booting"
 rc=0
 VM_MEM=${VM_MEM:-4G} "$TOP/scripts/vm.sh" -t 7200 -o "$out" -- env \
 	STRESS_SECONDS="${KASAN_STRESS_SECONDS:-120}" FUZZ_COUNT="${KASAN_FUZZ_COUNT:-2000}" \
-	LEAK_CYCLES="${KASAN_LEAK_CYCLES:-20}" "$TOP/guest/kasan.sh" || rc=$?
+	LEAK_CYCLES="${KASAN_LEAK_CYCLES:-20}" "$TOP/guest/kasan-run.sh" || rc=$?
 [ -s "$out/kasan.ktap" ] || die "the guest left no results (exit $rc)"
 ktap_totals "$out/kasan.ktap" && [ "$rc" = 0 ]

@@ -84,7 +84,7 @@ config_over() {
 
 # variant NAME FRAGMENT APPEND SCRIPT: the series built with
 # config_over FRAGMENT in build/obj-NAME (a copy of build/obj at first, so
-# only what FRAGMENT changes is rebuilt; build.sh checks that every option
+# only what FRAGMENT changes is rebuilt; kernel.sh checks that every option
 # survived), booted with APPEND on the command line to run guest SCRIPT;
 # its KTAP ($RESULTS/NAME/NAME.ktap) parsed, and fails when it failed.
 variant() {
@@ -95,7 +95,7 @@ variant() {
 	seed_obj "$KOBJ"
 	mkdir -p "$KOBJ" "$RESULTS/$name"
 	config_over "$frag" >"$KOBJ/$name.config"
-	GUEST_CONFIG=$KOBJ/$name.config "$TOP/scripts/build.sh"
+	GUEST_CONFIG=$KOBJ/$name.config "$TOP/scripts/kernel.sh"
 	log "booting with $append, running ${script#"$TOP"/}"
 	"$TOP/scripts/vm.sh" -o "$RESULTS/$name" -a "$append" -- "$script" || rc=$?
 	[ -s "$RESULTS/$name/$name.ktap" ] || die "the guest left no results (exit $rc)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make scale: guest/scale.sh on the series (build/obj) and on the
+# make scale: guest/scale-run.sh on the series (build/obj) and on the
 # baseline (build/obj-baseline, make baseline), each booted with
 # SCALE_CPUS vCPUs (default "1 2 4 8"): sync rounds, IPIs and time of one
 # drm.debug write against vCPUs and against the number of class'd
@@ -21,7 +21,7 @@ one_kernel() {
 		log "$k, $c vCPUs"
 		d=$out/$k-$c
 		rm -rf "$d" && mkdir -p "$d"
-		KOBJ=$obj VM_CPUS=$c "$TOP/scripts/vm.sh" -t 3600 -o "$d" -- "$TOP/guest/scale.sh" \
+		KOBJ=$obj VM_CPUS=$c "$TOP/scripts/vm.sh" -t 3600 -o "$d" -- "$TOP/guest/scale-run.sh" \
 			>"$d/console.log" 2>&1 || { tail -20 "$d/console.log"; log "$k, $c vCPUs failed"; return 1; }
 		jq -c --arg k "$k" '. + {kernel: $k}' "$d/scale.jsonl" >"$out/$k-$c.jsonl"
 	done

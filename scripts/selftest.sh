@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The workbench's own helpers, on the host, against known answers: the
-# KTAP writer (guest/ktap.sh) as kunit.py parses it, the IGT converter,
+# KTAP writer (lib/ktap.sh) as kunit.py parses it, the IGT converter,
 # the KUnit extraction from dmesg, and the control-file parser
-# (guest/lib.sh's dd_sites and its filters) on the control files captured
+# (guest/callsites.sh's dd_sites and its filters) on the control files captured
 # from the guest (tools/drm-dbg/tests/data), and the classmap audit on a
 # made-up tree. KTAP on stdout; part of
 # make check.
@@ -13,9 +13,9 @@ set -uo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export DRMDBG_OUT=$work
-# shellcheck source=guest/lib.sh
-. "$TOP/guest/lib.sh"
-. "$TOP/guest/ktap.sh"
+# shellcheck source=guest/callsites.sh
+. "$TOP/guest/callsites.sh"
+. "$TOP/lib/ktap.sh"
 kunit=$(kunit_py)
 
 # parsed FILE: "tests passed failed skipped errors" as kunit.py counts them
@@ -28,7 +28,7 @@ parsed() {
 # state is its own.
 writer_doc() {
 	(
-		. "$TOP/guest/ktap.sh"
+		. "$TOP/lib/ktap.sh"
 		ktap_begin
 		ktap_suite "outer"
 		check "a command that succeeds" true
@@ -53,7 +53,7 @@ writer_doc() {
 }
 
 ktap_begin
-ktap_suite "guest/ktap.sh"
+ktap_suite "lib/ktap.sh"
 rc=0
 writer_doc >"$work/doc.ktap" || rc=$?
 check_eq "a failed result makes ktap_finish fail" "$rc" 1
@@ -113,7 +113,7 @@ ok 1 loaded_later
 EOF
 }
 (
-	. "$TOP/guest/ktap.sh"
+	. "$TOP/lib/ktap.sh"
 	ktap_begin
 	ktap_kunit_dmesg "KUnit"
 	ktap_finish

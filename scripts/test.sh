@@ -9,7 +9,7 @@
 # non-zero on a failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-. "$TOP/guest/ktap.sh"
+. "$TOP/lib/ktap.sh"
 
 logs=$RESULTS/test
 mkdir -p "$logs"
@@ -32,7 +32,7 @@ phase_kernel() {
 		check "a fresh build/linux from patches/ (make tree)" env FORCE=1 "$TOP/scripts/tree.sh"
 	fi
 	bstart=$(date +%s)
-	if "$TOP/scripts/build.sh" >"$logs/build.log" 2>&1; then
+	if "$TOP/scripts/kernel.sh" >"$logs/build.log" 2>&1; then
 		ktap_ok "builds ($(( $(date +%s) - bstart )) s)"
 	else
 		ktap_diag "$(tail -30 "$logs/build.log")"
@@ -63,7 +63,7 @@ guest_run() {
 		ktap_fail "guest: $name" "no results, vm.sh exit $rc, console ${gout#"$TOP"/}/console.log"
 	fi
 }
-phase_guest() { guest_run guest "" "$TOP/guest/test.sh"; }
+phase_guest() { guest_run guest "" "$TOP/guest/test-run.sh"; }
 phase_lateload() {
 	guest_run lateload \
 		'drm.debug=0x1e dyndbg="func run_init_process +p; class DRM_UT_NOPE +p; nosuchkeyword x +p"' \

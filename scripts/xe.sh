@@ -11,4 +11,4 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-variant xe "$TOP/config/xe.config" drm.debug=0x1e "$TOP/guest/xe.sh"
+variant xe "$TOP/config/xe.config" drm.debug=0x1e "$TOP/guest/xe-run.sh"

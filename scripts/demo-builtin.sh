@@ -10,4 +10,4 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-variant builtin "$TOP/config/builtin-drm.config" drm.debug=0x1e "$TOP/guest/builtin.sh"
+variant builtin "$TOP/config/builtin-drm.config" drm.debug=0x1e "$TOP/guest/builtin-run.sh"

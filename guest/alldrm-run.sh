@@ -7,8 +7,8 @@
 # follow drm.debug exactly. KTAP on stdout and in $DRMDBG_OUT/alldrm.ktap.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 KTAP_FILE=$out/alldrm.ktap
 ktap_begin
 every_drm_module_follows

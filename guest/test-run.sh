@@ -12,8 +12,8 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 ktree=${DRMDBG_KTREE:-$top/build/linux}
 KTAP_FILE=$out/test.ktap
 ktap_begin
@@ -25,7 +25,7 @@ check "measure.sh runs" "$here/measure.sh"
 q() { jq -r "$1" "$j"; }
 pat() { jq -r --arg p "$1" ".patterns[] | select(.pattern == \$p) | .$2" "$j"; }
 if [ -s "$j" ]; then
-	for m in i915 amdgpu; do
+	for m in "${DRM_GPUS[@]}"; do
 		check "$m is loaded" test -d "/sys/module/$m"
 		check_ge "$m class'd callsites" "$(q ".modules.$m.classd")" 1000
 	done
@@ -98,7 +98,7 @@ rc=0
 "$here/ftrace.sh" >"$out/ftrace.ktap" 2>&1 || rc=$?
 ktap_embed "function tracer on and off" "$out/ftrace.ktap" "$rc"
 
-# Every DRM and accel module this kernel has (guest/lib.sh)
+# Every DRM and accel module this kernel has (guest/callsites.sh)
 every_drm_module_follows
 ktap_end
 

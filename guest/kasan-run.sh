@@ -8,8 +8,8 @@
 # debug printing). KTAP on stdout and in $DRMDBG_OUT/kasan.ktap.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 KTAP_FILE=$out/kasan.ktap
 ktap_begin
 # The kernel says so at boot (the guest has no /dev/fd for <(dmesg)); its

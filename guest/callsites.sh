@@ -27,10 +27,14 @@ CONTROL=/proc/dynamic_debug/control
 DRM_DEBUG=/sys/module/drm/parameters/debug
 TRACING=/sys/kernel/tracing
 NCPU=$(nproc)
+# The DRM modules the guest loads, by role; the scripts compose these.
+DRM_CORE=(drm drm_kms_helper drm_display_helper)
+DRM_GPUS=(i915 amdgpu)
+DRM_VIRTUAL=(bochs virtio_gpu vkms)
 # drm.debug's bits, in order
 CLASSES="DRM_UT_CORE DRM_UT_DRIVER DRM_UT_KMS DRM_UT_PRIME DRM_UT_ATOMIC DRM_UT_VBL DRM_UT_STATE DRM_UT_LEASE DRM_UT_DP DRM_UT_DRMRES"
 # Results go to the directory scripts/vm.sh shares with the host. A
-# script the host boots a guest for (test.sh, lateload.sh, ...) sets
+# script the host boots a guest for (test-run.sh, lateload.sh, ...) sets
 # KTAP_FILE=$out/NAME.ktap before ktap_begin: scripts/test.sh reads it
 # there (the console also carries kernel messages).
 out=${DRMDBG_OUT:-/tmp}
@@ -101,16 +105,18 @@ now_ns() { date +%s%N; }
 # how many of them are enabled afterwards, the exact syncs (and so
 # IPIs = syncs x (ncpu - 1)), the raw CAL delta and the wall time.
 measure() {
-	local name=$1 scope=$2 c0 c1 s0 s1 t0 t1 syncs
+	local name=$1 scope=$2 c0 c1 s0 s1 t0 t1 syncs sites on
 	shift 2
 	s0=$(sync_hits); c0=$(cal_sum); t0=$(now_ns)
 	"$@"
 	t1=$(now_ns); c1=$(cal_sum); s1=$(sync_hits)
 	syncs=$(((s1 - s0) / NCPU))
-	printf '{"pattern":"%s","syncs":%d,"ipis":%d,"cal_delta":%d,"ns":%d,%s,"ncpu":%d}\n' \
-		"$name" "$syncs" $((syncs * (NCPU - 1))) $((c1 - c0)) $((t1 - t0)) \
-		"$("$scope" | awk '{ n++; on += $NF } END { printf "\"sites\":%d,\"enabled\":%d", n, on }')" \
-		"$NCPU"
+	read -r sites on < <("$scope" | awk '{ n++; on += $NF } END { print n + 0, on + 0 }')
+	jq -nc --arg p "$name" --argjson syncs "$syncs" --argjson cal $((c1 - c0)) \
+		--argjson ns $((t1 - t0)) --argjson sites "$sites" --argjson on "$on" \
+		--argjson ncpu "$NCPU" \
+		'{pattern: $p, syncs: $syncs, ipis: ($syncs * ($ncpu - 1)), cal_delta: $cal,
+		  ns: $ns, sites: $sites, enabled: $on, ncpu: $ncpu}'
 }
 
 # Write each line of a file to the control file as its own write(2).
@@ -130,7 +136,7 @@ modprobe_all() {
 }
 
 # check_dmesg FILE: save the kernel log to FILE and check it has no
-# WARNING, BUG, Oops or lockdep/RCU splat (check_eq is ktap.sh's).
+# WARNING, BUG, Oops or lockdep/RCU splat (check_eq is lib/ktap.sh's).
 check_dmesg() {
 	local re='WARNING:|BUG:|Oops|Call Trace|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage'
 	local n
@@ -139,61 +145,6 @@ check_dmesg() {
 	n=$(grep -cE "$re" "$1")
 	[ "$n" = 0 ] || ktap_diag "$(grep -E -B2 -A8 "$re" "$1" | head -60)"
 	check_eq "dmesg has no WARNING/BUG/lockdep splat" "$n" 0
-}
-
-# ktap_kunit_dmesg NAME: the KUnit results the kernel printed at boot
-# (its own KTAP document, found in dmesg) as subtest NAME; kernel
-# messages interleaved with it are left out.
-ktap_kunit_dmesg() {
-	local f=$out/kunit.ktap
-	# the first document, up to its last planned top-level result
-	dmesg --notime | awk '
-		!on && /^KTAP version [0-9]+$/ { on = 1 }
-		!on || !/^ *(KTAP version [0-9]+|TAP version [0-9]+|# |ok [0-9]|not ok [0-9]|1\.\.[0-9])/ { next }
-		{ print }
-		/^1\.\.[0-9]+/ && plan == "" { plan = substr($1, 4) + 0 }
-		/^(ok|not ok) [0-9]/ && ++n == plan { exit }' >"$f"
-	ktap_embed "$1" "$f"
-}
-
-# ktap_igt NAME IGT-BINARY [ARGS...]: run an IGT test and nest its
-# results: every "Subtest X" a subtest, every "Dynamic subtest Y" of it
-# one level down; SUCCESS is ok, SKIP ok # SKIP, anything else not ok.
-# IGT's exit status 77 means all skipped.
-ktap_igt() {
-	local name=$1 rc=0
-	shift
-	"$@" >"$out/igt.txt" 2>&1 || rc=$?
-	igt_to_ktap <"$out/igt.txt" >"$out/igt.ktap"
-	ktap_embed "$name" "$out/igt.ktap" "$rc" 77
-}
-igt_to_ktap() {
-	awk '
-	function res(r) { return r == "SUCCESS" ? "ok" : r == "SKIP" ? "ok" : "not ok" }
-	function dir(r) { return r == "SKIP" ? " # SKIP" : r == "SUCCESS" ? "" : " # " r }
-	function name(s) { gsub(/#/, "nr", s); return s }
-	/^Starting subtest: / { cur = name(substr($0, 19)); nd = 0; dyn = ""; next }
-	/^Starting dynamic subtest: / { next }
-	/^Dynamic subtest .*: [A-Z]+( |$)/ {
-		s = $0; sub(/^Dynamic subtest /, "", s)
-		r = s; sub(/.*: /, "", r); sub(/ .*/, "", r)
-		sub(/: [A-Z]+( .*)?$/, "", s)
-		dyn = dyn sprintf("  %s %d %s%s\n", res(r), ++nd, name(s), dir(r))
-		next
-	}
-	/^Subtest .*: [A-Z]+( |$)/ {
-		s = $0; sub(/^Subtest /, "", s)
-		r = s; sub(/.*: /, "", r); sub(/ .*/, "", r)
-		sub(/: [A-Z]+( .*)?$/, "", s)
-		s = name(s)
-		if (nd > 0 && s == cur)
-			body = body sprintf("  KTAP version 1\n  # Subtest: %s\n  1..%d\n%s", s, nd, dyn)
-		body = body sprintf("%s %d %s%s\n", res(r), ++n, s, dir(r))
-		nd = 0; dyn = ""; cur = ""
-		next
-	}
-	{ gsub(/\t/, " "); if (length($0)) body = body "# " $0 "\n" }
-	END { printf "KTAP version 1\n1..%d\n%s", n, body }'
 }
 
 # every_drm_module_follows: a KTAP suite. Every DRM and accel module this

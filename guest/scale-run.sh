@@ -10,21 +10,23 @@
 # line in $DRMDBG_OUT/scale.jsonl: stage, sites, syncs (exact, kprobe
 # on do_sync_core), IPIs = syncs x (ncpu - 1), ms.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/callsites.sh"
 j=$out/scale.jsonl
 : >"$j"
 sites() { dd_sites | classd | awk '{ print $0, ($5 ~ /p/) }'; }
+# record JSON STAGE WRITE: measure's object with the stage and the write added
+record() { jq -c --arg s "$2" --arg w "$3" '. + {stage: $s, write: $w}' <<<"$1" >>"$j"; }
 
 # one_write STAGE: 0 -> 0x3ff and back, each measured
 one_write() {
 	local m
 	m=$(measure "$1:on" sites drm_debug_write 0x3ff)
-	echo "${m%\}},\"stage\":\"$1\",\"write\":\"on\"}" >>"$j"
+	record "$m" "$1" on
 	m=$(measure "$1:off" sites drm_debug_write 0)
-	echo "${m%\}},\"stage\":\"$1\",\"write\":\"off\"}" >>"$j"
+	record "$m" "$1" off
 }
 
-modprobe_all drm drm_kms_helper drm_display_helper ttm
+modprobe_all "${DRM_CORE[@]}" ttm
 sync_probe_start
 drm_debug_write 0
 one_write drm
@@ -32,11 +34,11 @@ one_write drm
 # of the load (static calls, alternatives, jump labels)
 drm_debug_write 0x1e
 m=$(measure "load-i915" sites modprobe i915)
-echo "${m%\}},\"stage\":\"load-i915\",\"write\":\"load\"}" >>"$j"
+record "$m" load-i915 load
 m=$(measure "unload-i915" sites rmmod i915)
-echo "${m%\}},\"stage\":\"unload-i915\",\"write\":\"unload\"}" >>"$j"
+record "$m" unload-i915 unload
 m=$(measure "reload-i915" sites modprobe i915)
-echo "${m%\}},\"stage\":\"reload-i915\",\"write\":\"load\"}" >>"$j"
+record "$m" reload-i915 load
 drm_debug_write 0
 one_write +i915
 modprobe amdgpu

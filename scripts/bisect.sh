@@ -17,7 +17,7 @@
 # callsites it enabled once the series applies it to built-in code).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-. "$TOP/guest/ktap.sh"
+. "$TOP/lib/ktap.sh"
 
 [ -e "$KTREE/.git" ] || die "no kernel tree (make tree)"
 export KOBJ=${BISECT_KOBJ:-$TOP/build/obj-bisect}
@@ -48,7 +48,7 @@ for c in $commits; do
 		sed 's/^CONFIG_TEST_DYNAMIC_DEBUG=m$/CONFIG_TEST_DYNAMIC_DEBUG=y/' >"$frag"
 	out=$RESULTS/bisect/$(git -C "$KTREE" log -1 --format=%h "$c")
 	rm -rf "$out" && mkdir -p "$out"
-	if GUEST_CONFIG=$frag "$TOP/scripts/build.sh" >"$out/build.log" 2>&1; then
+	if GUEST_CONFIG=$frag "$TOP/scripts/kernel.sh" >"$out/build.log" 2>&1; then
 		ktap_ok "builds"
 		rc=0
 		"$TOP/scripts/vm.sh" -o "$out" -a "test_dynamic_debug.p_disjoint_bits=0x1e" \

@@ -9,8 +9,8 @@
 # stdout and in $DRMDBG_OUT/xe.ktap.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 KTAP_FILE=$out/xe.ktap
 ktap_begin
 ktap_suite "xe follows drm.debug"

@@ -23,6 +23,9 @@
 #                            from its plan, or RC is neither 0 nor SKIP_RC
 #   ktap_finish              close what is open, print the document if it
 #                            was held back; status 0 iff nothing failed
+#   ktap_kunit_dmesg NAME    the KUnit document the kernel printed at boot
+#   ktap_igt NAME IGT...     run an IGT test, its subtests nested
+#   igt_to_ktap              IGT's output (stdin) as KTAP (stdout)
 #
 # Nested blocks are held in files until they close (their plan is known
 # only then). KTAP_FILE, when set, gets a copy of the document.
@@ -210,4 +213,64 @@ ktap_embed() {
 	else
 		_kt_result ok "$name"
 	fi
+}
+
+# ---- converters: other test output as KTAP, nested with ktap_embed ----
+# They write their files to $out (guest/callsites.sh sets it: the guest's
+# output directory; the host's selftest sets its own).
+# shellcheck disable=SC2154 # $out: the sourcing script's
+
+# ktap_kunit_dmesg NAME: the KUnit results the kernel printed at boot
+# (its own KTAP document, found in dmesg) as subtest NAME; kernel
+# messages interleaved with it are left out.
+ktap_kunit_dmesg() {
+	local f=$out/kunit.ktap
+	# the first document, up to its last planned top-level result
+	dmesg --notime | awk '
+		!on && /^KTAP version [0-9]+$/ { on = 1 }
+		!on || !/^ *(KTAP version [0-9]+|TAP version [0-9]+|# |ok [0-9]|not ok [0-9]|1\.\.[0-9])/ { next }
+		{ print }
+		/^1\.\.[0-9]+/ && plan == "" { plan = substr($1, 4) + 0 }
+		/^(ok|not ok) [0-9]/ && ++n == plan { exit }' >"$f"
+	ktap_embed "$1" "$f"
+}
+
+# ktap_igt NAME IGT-BINARY [ARGS...]: run an IGT test and nest its
+# results: every "Subtest X" a subtest, every "Dynamic subtest Y" of it
+# one level down; SUCCESS is ok, SKIP ok # SKIP, anything else not ok.
+# IGT's exit status 77 means all skipped.
+ktap_igt() {
+	local name=$1 rc=0
+	shift
+	"$@" >"$out/igt.txt" 2>&1 || rc=$?
+	igt_to_ktap <"$out/igt.txt" >"$out/igt.ktap"
+	ktap_embed "$name" "$out/igt.ktap" "$rc" 77
+}
+igt_to_ktap() {
+	awk '
+	function res(r) { return r == "SUCCESS" ? "ok" : r == "SKIP" ? "ok" : "not ok" }
+	function dir(r) { return r == "SKIP" ? " # SKIP" : r == "SUCCESS" ? "" : " # " r }
+	function name(s) { gsub(/#/, "nr", s); return s }
+	/^Starting subtest: / { cur = name(substr($0, 19)); nd = 0; dyn = ""; next }
+	/^Starting dynamic subtest: / { next }
+	/^Dynamic subtest .*: [A-Z]+( |$)/ {
+		s = $0; sub(/^Dynamic subtest /, "", s)
+		r = s; sub(/.*: /, "", r); sub(/ .*/, "", r)
+		sub(/: [A-Z]+( .*)?$/, "", s)
+		dyn = dyn sprintf("  %s %d %s%s\n", res(r), ++nd, name(s), dir(r))
+		next
+	}
+	/^Subtest .*: [A-Z]+( |$)/ {
+		s = $0; sub(/^Subtest /, "", s)
+		r = s; sub(/.*: /, "", r); sub(/ .*/, "", r)
+		sub(/: [A-Z]+( .*)?$/, "", s)
+		s = name(s)
+		if (nd > 0 && s == cur)
+			body = body sprintf("  KTAP version 1\n  # Subtest: %s\n  1..%d\n%s", s, nd, dyn)
+		body = body sprintf("%s %d %s%s\n", res(r), ++n, s, dir(r))
+		nd = 0; dyn = ""; cur = ""
+		next
+	}
+	{ gsub(/\t/, " "); if (length($0)) body = body "# " $0 "\n" }
+	END { printf "KTAP version 1\n1..%d\n%s", n, body }'
 }

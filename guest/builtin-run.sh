@@ -7,8 +7,8 @@
 # in $DRMDBG_OUT/builtin.ktap.
 set -uo pipefail
 here=$(dirname "$0")
-. "$here/lib.sh"
-. "$here/ktap.sh"
+. "$here/callsites.sh"
+. "$here/../lib/ktap.sh"
 KTAP_FILE=$out/builtin.ktap
 ktap_begin
 
@@ -17,7 +17,7 @@ check_eq "drm.debug at boot" "$(cat "$DRM_DEBUG")" 0x1e
 check_ge "built-in drm has class'd callsites" "$(dd_sites drm | classd | count)" 100
 check_eq "built-in drm: enabled = DRIVER|KMS|PRIME|ATOMIC callsites" \
 	"$(enabled_of drm)" "$(in_mask_of drm 0x1e)"
-mods=(drm drm_kms_helper i915 amdgpu vkms)
+mods=(drm drm_kms_helper "${DRM_GPUS[@]}" vkms)
 for m in "${mods[@]:1}"; do
 	modprobe "$m"
 	check_eq "$m loaded later: enabled = DRIVER|KMS|PRIME|ATOMIC callsites" \
