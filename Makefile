@@ -4,7 +4,7 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: matrix alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin howto test bisect tree export kernel deb shell clean
+.PHONY: matrix alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin howto plain test bisect tree export kernel deb shell clean
 
 all: help
 
@@ -17,6 +17,7 @@ help:
 	@echo "make xe      a build with xe too (build/obj-xe); boot with drm.debug=0x1e, load xe"
 	@echo "make howto   the howto's example queries on the baseline and the series: the same outcome (after make baseline)"
 	@echo "make matrix  W=1 builds of the series and the base in config/matrix/'s configs: no new warning"
+	@echo "make plain   the series with DRM_USE_DYNAMIC_DEBUG=n (build/obj-plain): drm-dbg and the IGT test on a plain drm.debug"
 	@echo "make alldrm  every DRM and accel module that builds on x86-64 (build/obj-alldrm), all loaded, each follows drm.debug"
 	@echo "make test    make check, build, and the assertions in the guest (KTAP)"
 	@echo "make stress  guest/stress.sh for STRESS_SECONDS (600), seed STRESS_SEED"
@@ -68,6 +69,9 @@ matrix:
 
 howto:
 	scripts/howto.sh
+
+plain:
+	scripts/plain.sh
 
 test:
 	scripts/test.sh
