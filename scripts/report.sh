@@ -7,7 +7,8 @@
 #   scripts/report.sh [measure.json [baseline-measure.json]]
 #
 # With a baseline (make baseline: patch 1 alone) the table compares the
-# two pattern by pattern and the chart puts their bars side by side.
+# two pattern by pattern and the chart puts their bars side by side;
+# REPORT_BEFORE names the "before" (default: the baseline's kernel).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 json=${1:-$RESULTS/measure.json}
@@ -32,7 +33,8 @@ echo "(syncs counted exactly with a kprobe on do_sync_core; IPIs = syncs x (ncpu
 # With a second measure.json (another kernel), compare pattern by pattern.
 if [ -n "${2:-}" ] && [ -s "$2" ]; then
 	echo
-	echo "before: $(jq -r .kernel "$2")  after: $(jq -r .kernel "$json")"
+	before=${REPORT_BEFORE:-$(jq -r .kernel "$2")}
+	echo "before: $before  after: $(jq -r .kernel "$json")"
 	{
 		printf 'pattern\tsites\tIPIs before\tIPIs after\tms before\tms after\n'
 		jq -r --slurpfile b "$2" '.patterns[] as $a |
@@ -65,7 +67,9 @@ if [ -n "${2:-}" ] && [ -s "$2" ]; then
 		([$b[0].patterns[] | select(.pattern == $a.pattern) | .ipis][0] // 0) as $o |
 		"\($a.pattern) \([$o, 1] | max) \([$a.ipis, 1] | max) \($o) \($a.ipis)"' "$json" >"$dat"
 	gnuplot <<EOG
-set terminal pngcairo size 1000,560 font ",10"
+set terminal pngcairo size 1100,640 font ",10"
+set bmargin 9
+set rmargin 12
 set output "$png"
 set title "$title"
 set logscale y
@@ -77,7 +81,7 @@ set style fill solid 0.6
 set xtics rotate by -35
 set grid ytics
 set key outside top center horizontal
-plot "$dat" using 2:xtic(1) title "before: $(jq -r .kernel "$2")", \
+plot "$dat" using 2:xtic(1) title "before: $before", \
 	"" using 3 title "after: $(jq -r .kernel "$json")", \
 	"" using (\$0 - 1.0/6):2:(sprintf("%d", \$4)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
 	"" using (\$0 + 1.0/6):3:(sprintf("%d", \$5)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle
@@ -85,7 +89,9 @@ EOG
 else
 	jq -r '.patterns[] | "\(.pattern) \([.ipis, 1] | max) \(.ipis)"' "$json" >"$dat"
 	gnuplot <<EOG
-set terminal pngcairo size 900,480 font ",10"
+set terminal pngcairo size 1000,560 font ",10"
+set bmargin 9
+set rmargin 12
 set output "$png"
 set title "$title"
 set logscale y
