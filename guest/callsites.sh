@@ -111,7 +111,7 @@ measure() {
 	"$@"
 	t1=$(now_ns); c1=$(cal_sum); s1=$(sync_hits)
 	syncs=$(((s1 - s0) / NCPU))
-	read -r sites on < <("$scope" | awk '{ n++; on += $NF } END { print n + 0, on + 0 }')
+	read -r sites on <<<"$("$scope" | awk '{ n++; on += $NF } END { print n + 0, on + 0 }')"
 	jq -nc --arg p "$name" --argjson syncs "$syncs" --argjson cal $((c1 - c0)) \
 		--argjson ns $((t1 - t0)) --argjson sites "$sites" --argjson on "$on" \
 		--argjson ncpu "$NCPU" \
