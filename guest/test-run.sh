@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # In the guest: the assertions of make test on the real kernel, as one
-# KTAP document (stdout, and test.ktap in $DRMDBG_OUT). The write
+# KTAP document (stdout, and test-run.ktap in $DRMDBG_OUT). The write
 # patterns are measured by measure.sh, the same code make demo reports
 # from; the checks here hold its figures to exact counts and IPI
 # budgets. Then the series' own tests (the KUnit suites run at boot,
@@ -15,7 +15,7 @@ top=$(dirname "$here")
 . "$here/callsites.sh"
 . "$here/../lib/ktap.sh"
 ktree=${DRMDBG_KTREE:-$top/build/linux}
-KTAP_FILE=$out/test.ktap
+KTAP_FILE=$out/test-run.ktap
 ktap_begin
 
 ktap_suite "write patterns ($NCPU CPUs)"
