@@ -273,6 +273,12 @@ static bool site_key(const char *line, char *key, size_t len, char *flags, size_
 	return true;
 }
 
+static int cmp_site(const void *a, const void *b)
+{
+	return strcmp(((const struct site_flags *)a)->key, ((const struct site_flags *)b)->key);
+}
+
+/* The flags of every class'd callsite, sorted by key. */
 static void save_flags(void)
 {
 	char *line = NULL, key[448], flags[16];
@@ -296,12 +302,15 @@ static void save_flags(void)
 	}
 	free(line);
 	fclose(f);
+	if (n_saved_flags)
+		qsort(saved_flags, n_saved_flags, sizeof(*saved_flags), cmp_site);
 }
 
 /*
  * At exit, after the mask is back: each class'd callsite whose flags
  * differ from the saved ones (set through the control file, not by the
- * mask) gets them back, one query per write.
+ * mask) gets them back, one query per write; the saved flags are found
+ * by binary search.
  */
 static void restore_flags(int sig)
 {
@@ -315,22 +324,22 @@ static void restore_flags(int sig)
 	if (!f)
 		return;
 	while (getline(&line, &len, f) > 0) {
+		struct site_flags want, *got;
+		char q[480];
+		int fd;
+
 		line[strcspn(line, "\n")] = '\0';
 		if (!site_key(line, key, sizeof(key), flags, sizeof(flags)))
 			continue;
-		for (int i = 0; i < n_saved_flags; i++) {
-			char q[480];
-			int fd;
-
-			if (strcmp(saved_flags[i].key, key) || !strcmp(saved_flags[i].flags, flags))
-				continue;
-			snprintf(q, sizeof(q), "%s =%s\n", key, saved_flags[i].flags);
-			fd = open(CONTROL, O_WRONLY);
-			if (fd >= 0) {
-				igt_ignore_warn(write(fd, q, strlen(q)));
-				close(fd);
-			}
-			break;
+		snprintf(want.key, sizeof(want.key), "%s", key);
+		got = bsearch(&want, saved_flags, n_saved_flags, sizeof(*saved_flags), cmp_site);
+		if (!got || !strcmp(got->flags, flags))
+			continue;	/* loaded since, or unchanged */
+		snprintf(q, sizeof(q), "%s =%s\n", key, got->flags);
+		fd = open(CONTROL, O_WRONLY);
+		if (fd >= 0) {
+			igt_ignore_warn(write(fd, q, strlen(q)));
+			close(fd);
 		}
 	}
 	free(line);
