@@ -9,11 +9,11 @@
 # The control file is read in one place, dd_sites; everything else is a
 # filter on its lines:
 #
-#   dd_sites [MODULE...]    "module class file line flags", one callsite a
-#                           line (all modules when none is named); class is
-#                           "-" for a class-less callsite and "unknown:ID"
-#                           for a class id no classmap names; flags
-#                           without the "=", "_" for none
+#   dd_sites [MODULE...]    "module class file line flags function", one
+#                           callsite a line (all modules when none is
+#                           named); class is "-" for a class-less callsite
+#                           and "unknown:ID" for a class id no classmap
+#                           names; flags without the "=", "_" for none
 #   | classd                callsites of a named class
 #   | unknown_class         callsites of an unnamed class id
 #   | plain                 class-less callsites
@@ -51,7 +51,8 @@ dd_sites() {
 			else if (match($0, /" class unknown, _id:[0-9]+$/)) c = "unknown:" substr($0, RSTART + 21)
 			n = split($1, fl, ":")
 			f = $3; sub(/^=/, "", f)
-			print m, c, fl[1], fl[n], f
+			fn = $2; sub(/^\[[^]]*\]/, "", fn)
+			print m, c, fl[1], fl[n], f, fn
 		}' "$CONTROL"
 }
 classd() { awk '$2 != "-" && $2 !~ /^unknown:/'; }

@@ -31,10 +31,10 @@ ktap_end
 # and whose third is invalid: the first must be applied all the same.
 ktap_suite "dyndbg= on the command line"
 if grep -q 'dyndbg=' /proc/cmdline; then
-	n=$(grep -c '\[main\]run_init_process ' "$CONTROL")
+	n=$(dd_sites main | awk '$6 == "run_init_process"' | count)
 	check_ge "init/main.c: run_init_process() callsites" "$n" 1
 	check_eq "func run_init_process +p applied beside class DRM_UT_NOPE and an invalid query" \
-		"$(grep -c '\[main\]run_init_process =p' "$CONTROL")" "$n"
+		"$(dd_sites main | awk '$6 == "run_init_process"' | enabled | count)" "$n"
 else
 	ktap_skip "dyndbg= from the command line" "not on this guest's command line"
 fi
