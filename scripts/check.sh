@@ -92,12 +92,12 @@ check_igt() {
 	ktap_end
 }
 
-# Every shell script of the workbench (scripts/, guest/, lib/), sourced
-# files followed.
+# Every shell script of the workbench (scripts/, guest/, lib/) and of
+# drm-dbg's tests, sourced files followed.
 check_shellcheck() {
 	local f
-	ktap_suite "shellcheck scripts/ guest/ lib/"
-	for f in "$TOP"/scripts/* "$TOP"/guest/* "$TOP"/lib/*; do
+	ktap_suite "shellcheck scripts/ guest/ lib/ tools/drm-dbg/tests/"
+	for f in "$TOP"/scripts/* "$TOP"/guest/* "$TOP"/lib/* "$TOP"/tools/drm-dbg/tests/*; do
 		case $f in
 		*.sh) ;;
 		*) head -1 "$f" | grep -q '^#!.*sh' || continue ;;

@@ -19,7 +19,9 @@
 # those checks are skipped. With $DRMDBG_OUT set, the reports and bench
 # figures are copied to $DRMDBG_OUT/drm-dbg-guest/.
 # The state of drm.debug and of every class'd callsite's flags is saved
-# first and put back at the end, whatever happens. Needs bash, jq, awk,
+# first and put back at the end, whatever happens. It writes its KTAP
+# with the workbench's lib/ktap.sh and reads the control file with
+# guest/callsites.sh's dd_sites, as every guest test does. Needs bash, jq, awk,
 # iconv, the kprobe PMU (perf counters on do_sync_core) for the
 # exact sync counts, setpriv for the checks without root (skipped
 # without it), and loads bochs (skipped if it cannot) for capture and
@@ -29,92 +31,64 @@ set -u
 export LC_ALL=C
 
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
 DD=${1:-$here/../out/drm-dbg}
 MEASURE=${2:-}
+copy_to=${DRMDBG_OUT:-}
+# the workbench's KTAP writer and control file reader
+. "$top/lib/ktap.sh"
+. "$top/guest/callsites.sh"
 # GUEST_SH_ROOT=DIR: DIR/proc and DIR/sys instead of /proc and /sys, to
 # try the script itself on a fake tree (whose control file applies nothing)
 root=${GUEST_SH_ROOT:-}
 CONTROL=$root/proc/dynamic_debug/control
 DEBUG=$root/sys/module/drm/parameters/debug
 
-CLASSES="CORE DRIVER KMS PRIME ATOMIC VBL STATE LEASE DP DRMRES"
-CLASS_RE='^class:DRM_UT_(CORE|DRIVER|KMS|PRIME|ATOMIC|VBL|STATE|LEASE|DP|DRMRES)$'
+# drm.debug's categories, by the names drm-dbg takes
+CATS="CORE DRIVER KMS PRIME ATOMIC VBL STATE LEASE DP DRMRES"
 work=$(mktemp -d /tmp/drm-dbg-guest.XXXXXX)
 chmod 755 "$work"	# for the checks run as nobody
-out=$work/ktap
-: >"$out"
 if [ -n "$root" ]; then
 	printf '#!/bin/sh\nexec %q --sysfs-root %q --proc-root %q "$@"\n' "$DD" "$root/sys" "$root/proc" >"$work/dd"
 	chmod 755 "$work/dd"
 	DD=$work/dd
 fi
 
-# ---- KTAP ----
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n $*" >>"$out"; echo "ok $n $*" >&2; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $*" >>"$out"; echo "not ok $n $*" >&2; }
-skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2" >>"$out"; echo "ok $n $1 # SKIP $2" >&2; }
-diag() { echo "# $*" >>"$out"; }
-# check DESCRIPTION CMD...: passes when CMD succeeds
-check() {
-	local d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-# check_eq DESCRIPTION GOT WANT
-check_eq() {
-	if [ "$2" = "$3" ]; then ok "$1: $2"; else not_ok "$1: got '$2', want '$3'"; fi
-}
+ktap_begin
 finish() {
-	echo "KTAP version 1"
-	echo "1..$n"
-	cat "$out"
+	local rc=0
+	ktap_finish || rc=1
 	# the reports and bench figures, for a look afterwards
-	if [ -n "${DRMDBG_OUT:-}" ] && [ -d "$DRMDBG_OUT" ]; then
-		mkdir -p "$DRMDBG_OUT/drm-dbg-guest"
-		cp "$work"/*.txt "$work"/*.json "$work"/*.err "$DRMDBG_OUT/drm-dbg-guest/" 2>/dev/null
+	if [ -n "$copy_to" ] && [ -d "$copy_to" ]; then
+		mkdir -p "$copy_to/drm-dbg-guest"
+		cp "$work"/*.txt "$work"/*.json "$work"/*.err "$copy_to/drm-dbg-guest/" 2>/dev/null
 	fi
 	rm -rf "$work"
-	exit $((failed > 0))
+	exit $rc
 }
 
-# ---- the kernel's state, from the control file ----
+# ---- the kernel's state, from the control file (dd_sites) ----
 
 # The class'd DRM callsites: "module class file line flags".
-classd() {
-	awk -v re="$CLASS_RE" '$NF ~ re {
-		m = $2; sub(/^\[/, "", m); sub(/\].*/, "", m)
-		n = split($1, fl, ":"); f = substr($1, 1, length($1) - length(fl[n]) - 1)
-		fg = $3; sub(/^=/, "", fg)
-		print m, substr($NF, 7), f, fl[n], fg
-	}' "$CONTROL"
-}
+drm_sites() { dd_sites | awk '$2 ~ /^DRM_UT_/ { print $1, $2, $3, $4, $5 }'; }
 # How many class'd callsites [of module $1] [of class DRM_UT_$2] [enabled if $3].
-count() {
-	classd | awk -v m="${1:-}" -v c="${2:-}" -v e="${3:-}" '
+nsites() {
+	drm_sites | awk -v m="${1:-}" -v c="${2:-}" -v e="${3:-}" '
 		(m == "" || $1 == m) && (c == "" || $2 == "DRM_UT_" c) && (e == "" || $5 ~ /p/) { k++ }
 		END { print k + 0 }'
 }
 # The class'd callsites of the categories of mask $1 (any module).
-count_in_mask() {
-	local mask=$(($1)) i=0 c total=0
-	for c in $CLASSES; do
-		[ $((mask >> i & 1)) = 1 ] && total=$((total + $(count "" "$c")))
-		i=$((i + 1))
-	done
-	echo "$total"
-}
+nsites_in_mask() { drm_sites | in_mask "$1" | count; }
 # Everything drm-dbg may change, for before/after comparisons.
-snapshot() { { cat "$DEBUG"; classd | sort; } >"$1"; }
+snapshot() { { cat "$DEBUG"; drm_sites | sort; } >"$1"; }
 same_state() { snapshot "$work/now"; cmp -s "$1" "$work/now"; }
-mods_with_classd() { classd | awk '{ print $1 }' | sort -u; }
+mods_with_classd() { drm_sites | awk '{ print $1 }' | sort -u; }
 
 # Put drm.debug and the callsites' flags back as in snapshot $1 (callsites
 # of modules loaded since are left alone).
 restore_state() {
 	head -n1 "$1" >"$DEBUG"
-	classd | awk 'NR == FNR { if (FNR > 1) saved[$1 " " $2 " " $3 " " $4] = $5; next }
+	drm_sites | awk 'NR == FNR { if (FNR > 1) saved[$1 " " $2 " " $3 " " $4] = $5; next }
 		($1 " " $2 " " $3 " " $4) in saved && saved[$1 " " $2 " " $3 " " $4] != $5 {
 			print "module " $1 " file " $3 " line " $4 " class " $2 " =" saved[$1 " " $2 " " $3 " " $4] }' \
 		"$1" - | sort -u |
@@ -122,25 +96,25 @@ restore_state() {
 }
 
 if [ "$(id -u)" != 0 ] || [ ! -w "$CONTROL" ] || [ ! -w "$DEBUG" ]; then
-	diag "needs root, $CONTROL and $DEBUG"
-	not_ok "guest prerequisites: root, dynamic debug control file, drm loaded"
+	ktap_diag "needs root, $CONTROL and $DEBUG"
+	ktap_fail "guest prerequisites: root, dynamic debug control file, drm loaded"
 	finish
 fi
 snapshot "$work/saved"
 trap 'restore_state "$work/saved"; finish' EXIT
 trap 'exit 130' INT TERM
 
-total=$(count)
-diag "drm-dbg $DD; kernel $(uname -r); $(nproc) CPUs; $total class'd DRM callsites in: $(mods_with_classd | tr '\n' ' ')"
-[ -z "$MEASURE" ] || diag "workbench figures: $MEASURE"
+total=$(nsites)
+ktap_diag "drm-dbg $DD; kernel $(uname -r); $(nproc) CPUs; $total class'd DRM callsites in: $(mods_with_classd | tr '\n' ' ')"
+[ -z "$MEASURE" ] || ktap_diag "workbench figures: $MEASURE"
 
 check "drm-dbg runs (--version)" bash -c "'$DD' --version >/dev/null"
-[ "$total" -gt 0 ] || not_ok "the kernel has class'd DRM callsites"
+[ "$total" -gt 0 ] || ktap_fail "the kernel has class'd DRM callsites"
 
 # A clean start: every class'd callsite off, drm.debug 0.
 echo 0 >"$DEBUG"
-for c in $CLASSES; do echo "class DRM_UT_$c -p" >"$CONTROL"; done
-check_eq "clean start: enabled class'd callsites" "$(count "" "" 1)" 0
+for c in $CATS; do echo "class DRM_UT_$c -p" >"$CONTROL"; done
+check_eq "clean start: enabled class'd callsites" "$(nsites "" "" 1)" 0
 
 # ---- help, errors, argument checks (nothing changes) ----
 snapshot "$work/s0"
@@ -178,7 +152,7 @@ check "status -j is JSON" jq -e . "$work/status.json" >/dev/null
 for m in $(mods_with_classd); do
 	check_eq "status: $m class'd callsites = the control file's" \
 		"$(jq ".modules[] | select(.name == \"$m\") | .callsites" "$work/status.json")" \
-		"$(count "$m")"
+		"$(nsites "$m")"
 done
 check_eq "status: drm.debug uses dynamic debug" \
 	"$(jq .kernel.drm_uses_dynamic_debug "$work/status.json")" true
@@ -188,12 +162,12 @@ check_eq "list: callsites over all categories and modules = the control file's" 
 	"$(jq '[.[].callsites | to_entries[].value] | add' "$work/list.json")" "$total"
 check_eq "list: KMS callsites = the control file's" \
 	"$(jq '[.[] | select(.name == "KMS") | .callsites | to_entries[].value] | add' "$work/list.json")" \
-	"$(count "" KMS)"
+	"$(nsites "" KMS)"
 check_eq "callsites -c kms: lines = the control file's KMS callsites" \
-	"$("$DD" callsites -c kms 2>/dev/null | wc -l)" "$(count "" KMS)"
+	"$("$DD" callsites -c kms 2>/dev/null | wc -l)" "$(nsites "" KMS)"
 check_eq "callsites -c kms,dp -m i915 = the control file's" \
 	"$("$DD" callsites -c kms,dp -m i915 2>/dev/null | wc -l)" \
-	"$(($(count i915 KMS) + $(count i915 DP)))"
+	"$(($(nsites i915 KMS) + $(nsites i915 DP)))"
 "$DD" -j callsites >"$work/callsites.json" 2>/dev/null
 check_eq "callsites -j: every class'd callsite" "$(jq length "$work/callsites.json")" "$total"
 check "callsites -j is valid UTF-8 (iconv)" iconv -f UTF-8 -t UTF-8 "$work/callsites.json" -o /dev/null
@@ -201,60 +175,60 @@ check "callsites -j is valid UTF-8 (iconv)" iconv -f UTF-8 -t UTF-8 "$work/calls
 # ---- set ----
 "$DD" set kms,atomic >/dev/null
 check_eq "set kms,atomic: drm.debug" "$(cat "$DEBUG")" 0x14
-check_eq "... enabled callsites = KMS + ATOMIC callsites" "$(count "" "" 1)" "$(count_in_mask 0x14)"
+check_eq "... enabled callsites = KMS + ATOMIC callsites" "$(nsites "" "" 1)" "$(nsites_in_mask 0x14)"
 check_eq "status reads it back by name" "$("$DD" -j status | jq -r '.names | join(",")')" KMS,ATOMIC
 "$DD" set +dp -atomic >/dev/null
 check_eq "set +dp -atomic: drm.debug" "$(cat "$DEBUG")" 0x104
-check_eq "... enabled callsites = KMS + DP callsites" "$(count "" "" 1)" "$(count_in_mask 0x104)"
+check_eq "... enabled callsites = KMS + DP callsites" "$(nsites "" "" 1)" "$(nsites_in_mask 0x104)"
 check_eq "callsites -c kms --enabled = the control file's" \
-	"$("$DD" callsites -c kms --enabled 2>/dev/null | wc -l)" "$(count "" KMS 1)"
+	"$("$DD" callsites -c kms --enabled 2>/dev/null | wc -l)" "$(nsites "" KMS 1)"
 snapshot "$work/s1"
 "$DD" set --dry-run all --decorate mfl >"$work/out"
 check "set --dry-run: prints what it would write" grep -q 'would write 0x3ff to drm.debug' "$work/out"
 check "set --dry-run: changes nothing" same_state "$work/s1"
 "$DD" set none >/dev/null
-check_eq "set none: no callsite enabled" "$(count "" "" 1)" 0
+check_eq "set none: no callsite enabled" "$(nsites "" "" 1)" 0
 
 # set -m: one driver's categories, through the control file
 check_eq "set --dry-run kms -m i915 -j: the query" \
 	"$("$DD" -j set --dry-run kms -m i915 | jq -r '.queries | join(";")')" \
 	"module i915 class DRM_UT_KMS +p"
 "$DD" set kms -m i915 >/dev/null
-check_eq "set kms -m i915: i915's KMS callsites all enabled" "$(count i915 KMS 1)" "$(count i915 KMS)"
-check_eq "... and nothing else" "$(count "" "" 1)" "$(count i915 KMS)"
+check_eq "set kms -m i915: i915's KMS callsites all enabled" "$(nsites i915 KMS 1)" "$(nsites i915 KMS)"
+check_eq "... and nothing else" "$(nsites "" "" 1)" "$(nsites i915 KMS)"
 check_eq "... drm.debug unchanged" "$(cat "$DEBUG")" 0x0
-if [ "$(count amdgpu)" -gt 0 ]; then
+if [ "$(nsites amdgpu)" -gt 0 ]; then
 	"$DD" set +driver,+kms -m amdgpu >/dev/null
 	check_eq "set +driver,+kms -m amdgpu: amdgpu's DRIVER + KMS enabled" \
-		"$(count amdgpu "" 1)" "$(($(count amdgpu DRIVER) + $(count amdgpu KMS)))"
+		"$(nsites amdgpu "" 1)" "$(($(nsites amdgpu DRIVER) + $(nsites amdgpu KMS)))"
 	"$DD" set driver -m amdgpu >/dev/null
-	check_eq "set driver -m amdgpu (exact): its KMS off again" "$(count amdgpu KMS 1)" 0
-	check_eq "... i915 untouched" "$(count i915 "" 1)" "$(count i915 KMS)"
+	check_eq "set driver -m amdgpu (exact): its KMS off again" "$(nsites amdgpu KMS 1)" 0
+	check_eq "... i915 untouched" "$(nsites i915 "" 1)" "$(nsites i915 KMS)"
 else
-	skip "set -m amdgpu" "amdgpu has no class'd callsites"
+	ktap_skip "set -m amdgpu" "amdgpu has no class'd callsites"
 fi
 "$DD" set none -m i915 >/dev/null
-check_eq "set none -m i915" "$(count i915 "" 1)" 0
+check_eq "set none -m i915" "$(nsites i915 "" 1)" 0
 
 # --decorate
 "$DD" set kms --decorate mfl >/dev/null
 check_eq "set kms --decorate mfl: KMS callsites with flags pmfl" \
-	"$(classd | awk '$2 == "DRM_UT_KMS" && $5 == "pmfl"' | wc -l)" "$(count "" KMS)"
+	"$(drm_sites | awk '$2 == "DRM_UT_KMS" && $5 == "pmfl"' | wc -l)" "$(nsites "" KMS)"
 "$DD" set kms --decorate none >/dev/null
 check_eq "set kms --decorate none: KMS callsites with flags p" \
-	"$(classd | awk '$2 == "DRM_UT_KMS" && $5 == "p"' | wc -l)" "$(count "" KMS)"
+	"$(drm_sites | awk '$2 == "DRM_UT_KMS" && $5 == "p"' | wc -l)" "$(nsites "" KMS)"
 "$DD" set none >/dev/null
 
 # ---- capture ----
 # flags drm.debug does not describe: +p on one CORE callsite (a category
 # left off below), a decoration on one drm KMS callsite
-site=$(classd | awk '$2 == "DRM_UT_CORE" { print "module " $1 " file " $3 " line " $4 " class DRM_UT_CORE"; exit }')
+site=$(drm_sites | awk '$2 == "DRM_UT_CORE" { print "module " $1 " file " $3 " line " $4 " class DRM_UT_CORE"; exit }')
 [ -z "$site" ] || echo "$site +p" >"$CONTROL"
-site2=$(classd | awk '$1 == "drm" && $2 == "DRM_UT_KMS" { print "module drm file " $3 " line " $4 " class DRM_UT_KMS"; exit }')
+site2=$(drm_sites | awk '$1 == "drm" && $2 == "DRM_UT_KMS" { print "module drm file " $3 " line " $4 " class DRM_UT_KMS"; exit }')
 [ -z "$site2" ] || echo "$site2 +t" >"$CONTROL"
 "$DD" set 0x1e >/dev/null
 snapshot "$work/s2"
-diag "callsites enabled before capture: $(count "" "" 1)"
+ktap_diag "callsites enabled before capture: $(nsites "" "" 1)"
 "$DD" capture -c all -o "$work/capture.txt" -t 1 2>"$work/capture.err"
 check_eq "capture -t 1: exit" "$?" 0
 check "capture restores drm.debug and every callsite's flags (+p, +t set through the control file)" \
@@ -262,7 +236,7 @@ check "capture restores drm.debug and every callsite's flags (+p, +t set through
 if [ -n "$site" ]; then
 	read -r _ _ _ f _ l _ <<<"$site"
 	check_eq "... the CORE callsite enabled through the control file: its flags" \
-		"$(classd | awk -v f="$f" -v l="$l" '$2 == "DRM_UT_CORE" && $3 == f && $4 == l { print $5; exit }')" p
+		"$(drm_sites | awk -v f="$f" -v l="$l" '$2 == "DRM_UT_CORE" && $3 == f && $4 == l { print $5; exit }')" p
 fi
 check "... the report names the mask used" grep -q '^# drm.debug used: 0x3ff' "$work/capture.txt"
 echo "drm-dbg-guest marker before the capture" >/dev/kmsg
@@ -294,7 +268,7 @@ num() {
 	v=$(jq "$1" "$2" 2>/dev/null)
 	[[ $v =~ ^[0-9]+$ ]] && echo "$v" || echo -1
 }
-keys=$(classd | awk '{ print $1, $2, $3, $4 }' | sort -u | wc -l)
+keys=$(drm_sites | awk '{ print $1, $2, $3, $4 }' | sort -u | wc -l)
 bench() {
 	local pat=$1 rounds=$2
 	snapshot "$work/sb"
@@ -307,7 +281,7 @@ bench() {
 	on=$(num .on.syncs.median "$work/bench-$pat.json")
 	off=$(num .off.syncs.median "$work/bench-$pat.json")
 	ion=$(num .on.ipis.median "$work/bench-$pat.json")
-	diag "bench $pat: writes $(jq .writes "$work/bench-$pat.json"), syncs on $on off $off, IPIs on $ion off $(jq .off.ipis.median "$work/bench-$pat.json"), ms on $(jq '.on.ns.median / 1e6' "$work/bench-$pat.json")"
+	ktap_diag "bench $pat: writes $(jq .writes "$work/bench-$pat.json"), syncs on $on off $off, IPIs on $ion off $(jq .off.ipis.median "$work/bench-$pat.json"), ms on $(jq '.on.ns.median / 1e6' "$work/bench-$pat.json")"
 	check_eq "bench -P $pat: IPIs = syncs x (CPUs - 1)" "$ion" "$((on * (ncpu - 1)))"
 	check "bench -P $pat: a switch on and off costs syncs" test "$on" -gt 0 -a "$off" -gt 0
 	if [ -n "$MEASURE" ]; then
@@ -315,17 +289,17 @@ bench() {
 		for dir in on off; do
 			w=$(jq -c ".patterns[] | select(.pattern == \"$pat-$dir\")" "$MEASURE")
 			if [ -z "$w" ]; then
-				skip "bench -P $pat $dir = the workbench's" "no $pat-$dir in $MEASURE"
+				ktap_skip "bench -P $pat $dir = the workbench's" "no $pat-$dir in $MEASURE"
 				continue
 			fi
-			diag "workbench $pat-$dir: $w"
+			ktap_diag "workbench $pat-$dir: $w"
 			check_eq "bench -P $pat: syncs switching $dir = the workbench's $pat-$dir" \
 				"$(jq ".$dir.syncs.median" "$work/bench-$pat.json")" "$(jq .syncs <<<"$w")"
 			check_eq "bench -P $pat: IPIs switching $dir = the workbench's $pat-$dir" \
 				"$(jq ".$dir.ipis.median" "$work/bench-$pat.json")" "$(jq .ipis <<<"$w")"
 		done
 	else
-		skip "bench -P $pat = the workbench's figures" "no measure.json given"
+		ktap_skip "bench -P $pat = the workbench's figures" "no measure.json given"
 	fi
 }
 "$DD" set 0x104 >/dev/null
@@ -337,7 +311,7 @@ check_eq "bench per-class: one write per category" "$(jq .writes "$work/bench-pe
 bench per-site 1
 check_eq "bench per-site: one write per class'd callsite" \
 	"$(jq .writes "$work/bench-per-site.json")" "$total"
-diag "bench per-site: $keys distinct module/file/line/class queries"
+ktap_diag "bench per-site: $keys distinct module/file/line/class queries"
 
 # ---- what bench leaves alone; two at a time; restore after kill -9 ----
 TRACING=$root/sys/kernel/tracing
@@ -372,7 +346,7 @@ if wait_for test -e "$STATE"; then
 	check "... restores drm.debug and every callsite's flags" same_state "$work/s3"
 	check "... and removes its saved state" test ! -e "$STATE"
 else
-	not_ok "bench -r 1000 saved its state in $STATE"
+	ktap_fail "bench -r 1000 saved its state in $STATE"
 	kill $pid; wait $pid
 fi
 "$DD" bench -r 1000 -P per-class >/dev/null 2>&1 &
@@ -389,10 +363,10 @@ if wait_for test -e "$STATE"; then
 	check "... and says 'drm-dbg restore'" grep -q "drm-dbg restore" "$work/err"
 	"$DD" restore >"$work/restore.txt" 2>&1
 	check_eq "... drm-dbg restore: exit" "$?" 0
-	diag "restore: $(cat "$work/restore.txt")"
+	ktap_diag "restore: $(cat "$work/restore.txt")"
 	check "... restores drm.debug and every callsite's flags" same_state "$work/s3"
 else
-	not_ok "bench -r 1000 saved its state in $STATE"
+	ktap_fail "bench -r 1000 saved its state in $STATE"
 	kill $pid; wait $pid
 fi
 "$DD" capture -c all -o "$work/capture-killed.txt" -- sleep 60 2>/dev/null &
@@ -407,7 +381,7 @@ if wait_for grep -qx 0x3ff "$DEBUG" && wait_for test -e "$STATE"; then
 	"$DD" restore >"$work/restore.txt" 2>&1
 	check "... a second restore has nothing to do" grep -q '^nothing to restore' "$work/restore.txt"
 else
-	not_ok "capture -c all set drm.debug 0x3ff and saved its state"
+	ktap_fail "capture -c all set drm.debug 0x3ff and saved its state"
 	kill $pid; wait $pid
 fi
 pkill -f 'sleep 60' 2>/dev/null
@@ -427,7 +401,7 @@ if wait_for grep -qx 0x4 "$DEBUG"; then
 		grep -q '^# command status: 137 (killed by signal 9' "$work/capture-noterm.txt"
 	check "... restores everything" same_state "$work/s3"
 else
-	not_ok "capture -c kms set drm.debug 0x4"
+	ktap_fail "capture -c kms set drm.debug 0x4"
 	kill $pid; wait $pid
 fi
 
@@ -450,7 +424,7 @@ if [ "$rc" = 0 ] && [ -d /sys/module/bochs ]; then
 	check "capture -- modprobe bochs: DRM debug lines captured" \
 		grep -q '^\[ *[0-9.]*\] .*\[drm' "$work/capture-bochs.txt"
 else
-	skip "capture -- modprobe bochs" "bochs did not load (exit $rc)"
+	ktap_skip "capture -- modprobe bochs" "bochs did not load (exit $rc)"
 fi
 cards=0
 for c in /sys/class/drm/card[0-9]*; do
@@ -472,10 +446,10 @@ if command -v setpriv >/dev/null; then
 	check "... and says to run as root" grep -q 'run drm-dbg as root' "$work/err"
 	# the control file is mode 0644: list and callsites work without root
 	check_eq "list -j without root: callsites = the control file's" \
-		"$(nr list -j | jq '[.[].callsites | to_entries[].value] | add')" "$(count)"
+		"$(nr list -j | jq '[.[].callsites | to_entries[].value] | add')" "$(nsites)"
 	check_eq "callsites -c kms without root = the control file's" \
-		"$(nr callsites -c kms 2>/dev/null | wc -l)" "$(count "" KMS)"
+		"$(nr callsites -c kms 2>/dev/null | wc -l)" "$(nsites "" KMS)"
 else
-	skip "without root" "no setpriv"
+	ktap_skip "without root" "no setpriv"
 fi
 # the EXIT trap restores the state and prints the KTAP
