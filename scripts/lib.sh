@@ -27,6 +27,24 @@ ccache_env() {
 	ccache -M 20G >/dev/null
 }
 
+# run_record FILE GUEST KERNEL VCPUS ACCEL APPEND STATUS FALLBACK: what
+# produced a set of results, for scripts/report.sh docs: the make command
+# (the Makefile exports it as DRMDBG_COMMAND; FALLBACK otherwise), the
+# settings given in the environment, the date, the project commit and the
+# guest (VCPUS 0 and ACCEL "none" for a host-only run).
+run_record() {
+	jq -n --arg command "${DRMDBG_COMMAND:-$8}" --arg guest "$2" --arg date "$(date -u +%FT%TZ)" \
+		--arg project "$(git -C "$TOP" describe --always --dirty --abbrev=7 2>/dev/null || echo unknown)" \
+		--arg patches "$(git -C "$TOP" rev-parse --short HEAD:patches 2>/dev/null || echo unknown)" \
+		--arg kernel "$3" --arg obj "${KOBJ#"$TOP"/}" --argjson vcpus "$4" --arg accel "$5" \
+		--arg icount "${VM_ICOUNT:-0}" --arg append "$6" --argjson status "$7" \
+		'{command: $command, guest: $guest, date: $date, project: $project, patches: $patches,
+		  kernel: $kernel, obj: $obj, vcpus: $vcpus, accel: $accel, icount: ($icount == "1"),
+		  append: $append, status: $status,
+		  settings: ($ENV | with_entries(select(.key | test("^(STRESS_|FUZZ_|LEAK_|KASAN_|SCALE_|MATRIX_|BISECT_)"))))}' \
+		>"$1"
+}
+
 # kunit.py of the pristine base, kept under $CACHE (at its own path
 # tools/testing/kunit, which it insists on): it parses every KTAP
 # document the workbench writes.

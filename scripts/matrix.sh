@@ -9,7 +9,9 @@
 # build/obj-matrix-CONFIG-{series,base}; a warning of the series that the
 # base does not have (compared without line numbers) fails the config.
 # MATRIX_CONFIGS (names, default all) and MATRIX_DIRS choose a part; the
-# time of each build is printed. Not part of make test: twelve builds.
+# time of each build is printed and, with the warning counts, kept in
+# results/matrix/summary.tsv (for make report). Not part of make test:
+# twelve builds.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -44,22 +46,31 @@ build() {
 	grep -E ': warning: ' "$obj/build.log" |
 		sed -E "s#^$tree/##; s#^\\.\\./[^/]+/##; s#:[0-9]+:[0-9]+: warning:#: warning:#" |
 		LC_ALL=C sort -u >"$obj/warnings.txt"
-	log "  $(basename "$tree"): built in $(( $(date +%s) - start )) s, $(wc -l <"$obj/warnings.txt") distinct warnings"
+	echo $(( $(date +%s) - start )) >"$obj/build-seconds"
+	log "  $(basename "$tree"): built in $(cat "$obj/build-seconds") s, $(wc -l <"$obj/warnings.txt") distinct warnings"
 }
 
 fail=0
+mkdir -p "$RESULTS/matrix"
+sum=$RESULTS/matrix/summary.tsv
+printf 'config\tseries build s\tbase build s\twarnings series\twarnings base\tnew\n' >"$sum"
 for c in $configs; do
 	frag=$TOP/config/matrix/$c.config
 	[ -f "$frag" ] || die "no $frag"
 	log "matrix $c: $dirs"
 	s=$TOP/build/obj-matrix-$c-series b=$TOP/build/obj-matrix-$c-base
 	if ! build "$KTREE" "$s" "$frag"; then
-		log "matrix $c: the series does not build"; fail=1; continue
+		log "matrix $c: the series does not build"; fail=1
+		printf '%s\tfailed\t-\t-\t-\t-\n' "$c" >>"$sum"; continue
 	fi
 	if ! build "$base_tree" "$b" "$frag"; then
-		log "matrix $c: the base does not build (not counted against the series)"; continue
+		log "matrix $c: the base does not build (not counted against the series)"
+		printf '%s\t%s\tfailed\t%s\t-\t-\n' "$c" "$(cat "$s/build-seconds")" "$(wc -l <"$s/warnings.txt")" >>"$sum"
+		continue
 	fi
 	new=$(LC_ALL=C comm -23 "$s/warnings.txt" "$b/warnings.txt")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$(cat "$s/build-seconds")" "$(cat "$b/build-seconds")" \
+		"$(wc -l <"$s/warnings.txt")" "$(wc -l <"$b/warnings.txt")" "$(grep -c . <<<"$new")" >>"$sum"
 	if [ -n "$new" ]; then
 		log "matrix $c: $(echo "$new" | wc -l) new warnings:"
 		echo "$new" >&2
@@ -68,4 +79,6 @@ for c in $configs; do
 		log "matrix $c: no new warning"
 	fi
 done
+run_record "$RESULTS/matrix/run-matrix.json" "" "$BASE_VERSION" 0 none "" "$fail" \
+	"scripts/matrix.sh${MATRIX_CONFIGS:+ (MATRIX_CONFIGS=$MATRIX_CONFIGS)}"
 exit $fail

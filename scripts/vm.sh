@@ -109,4 +109,6 @@ if [ $rc = 124 ] || [ $rc = 137 ]; then
 	exit 124
 fi
 [ -f "$out/rc" ] || die "guest ended without an exit status (qemu exit $rc; kernel panic or crash above)"
+run_record "$out/run-$(basename "$1" | sed 's/\.[a-z]*$//').json" "${1#"$TOP"/}" \
+	"$release" "$cpus" "$accel" "$append" "$(cat "$out/rc")" "scripts/vm.sh ${*#"$TOP"/}"
 exit "$(cat "$out/rc")"
