@@ -4,7 +4,11 @@
 # Data flows: base source + patches/ -> build/linux -> build/obj ->
 # guest -> results/.
 
-.PHONY: matrix alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin howto plain test bisect tree export kernel deb shell clean
+.PHONY: report matrix alldrm stress fuzz leak xe kasan scale profile all help setup check demo baseline demo-builtin howto plain test bisect tree export kernel deb shell clean
+
+# the command each target was run with, recorded beside its results
+# (scripts/vm.sh) for scripts/report.sh docs
+export DRMDBG_COMMAND = make $@$(if $(MAKEOVERRIDES), $(MAKEOVERRIDES))
 
 all: help
 
@@ -26,6 +30,7 @@ help:
 	@echo "make kasan   a KASAN + kmemleak build (build/obj-kasan): stress, fuzz, leak runs, kmemleak scan"
 	@echo "make scale   write and module-load cost against vCPUs (SCALE_CPUS) and callsites, series vs baseline"
 	@echo "make profile where one drm.debug write spends its time (guest/profile.sh)"
+	@echo "make report  docs/results.md's measured blocks rewritten from results/ (scripts/report.sh docs)"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
 	@echo "make export  build/linux commits -> patches/"
@@ -92,6 +97,9 @@ leak:
 
 bisect:
 	scripts/bisect.sh
+
+report:
+	scripts/report.sh docs
 
 tree:
 	scripts/tree.sh

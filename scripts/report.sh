@@ -5,12 +5,23 @@
 # (IPIs per write pattern, log scale) next to it:
 #
 #   scripts/report.sh [measure.json [baseline-measure.json]]
+#   scripts/report.sh docs [--check]
+#
+# "docs" (make report) rewrites the measured blocks of docs/results.md
+# from what is in results/ (scripts/results-md.py: each block headed by
+# the command, date and commit that produced it; blocks without results
+# here are kept); --check only says whether a block would change.
 #
 # With a baseline (make baseline: patch 1 alone) the table compares the
 # two pattern by pattern and the chart puts their bars side by side;
 # REPORT_BEFORE names the "before" (default: the baseline's kernel).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+if [ "${1:-}" = docs ]; then
+	kunit=$(kunit_py)
+	exec python3 "$TOP/scripts/results-md.py" "$(dirname "$kunit")" "$RESULTS" \
+		"$TOP/docs/results.md" ${2:+"$2"}
+fi
 json=${1:-$RESULTS/measure.json}
 [ -s "$json" ] || die "no measurements in $json (make demo)"
 

@@ -153,11 +153,47 @@ for f in "$TOP"/tools/drm-dbg/tests/data/control-*.txt; do
 		paste -d' ' "$work/fields" - | awk '{ print $2, $4, $1, $3 }' >"$work/want"
 	dd_sites | awk '{ print $1, $2, $3 ":" $4, $5 }' >"$work/got"
 	check "every field of every callsite (module class file:line flags)" cmp "$work/got" "$work/want"
+	check "the function of every callsite" cmp <(dd_sites | awk '{ print $6 }') \
+		<(sed -E 's/^[^ ]* \[[^]]*\]([^ ]*) .*/\1/' "$work/sites")
 	m=$(dd_sites | awk 'NR == 1 { print $1 }')
 	check_eq "dd_sites $m: its callsites only" "$(dd_sites "$m" | count)" \
 		"$(grep -c "^[^ ]* \[$m\]" "$f")"
 	ktap_end
 done
+# scripts/results-md.py (make report) on made-up results: a block with
+# results is rewritten from them and headed by its run record, one
+# without is kept as it is, an unclosed block is an error.
+ktap_suite "results-md.py"
+r=$work/res
+mkdir -p "$r/stress"
+writer_doc >"$r/stress/stress.ktap" || true
+jq -n '{command: "make stress STRESS_SECONDS=60", date: "2026-01-02T03:04:05Z", project: "abc1234",
+	patches: "def5678", kernel: "7.2.13", vcpus: 4, accel: "tcg", icount: false, append: "",
+	status: 0, settings: {STRESS_SECONDS: "60", FUZZ_SEED: "7"}}' >"$r/stress/run-stress.json"
+printf '%s\n' "# t" "" "<!-- report: stress -->" "old figures" "<!-- report: end stress -->" \
+	"<!-- report: leak -->" "kept figures" "<!-- report: end leak -->" >"$work/doc.md"
+cp "$work/doc.md" "$work/doc0.md"
+md() { python3 "$TOP/scripts/results-md.py" "$(dirname "$kunit")" "$r" "$work/doc.md" "$@" 2>/dev/null; }
+rc=0; md --check || rc=$?
+check_eq "--check with a block to rewrite: exit 1" "$rc" 1
+check "... and the file unchanged" cmp -s "$work/doc.md" "$work/doc0.md"
+md
+check_eq "the block headed by its run record" "$(sed -n 4p "$work/doc.md")" \
+	"\`FUZZ_SEED=7 make stress STRESS_SECONDS=60\`, 2026-01-02, project commit abc1234 (patches/ tree def5678), kernel 7.2.13, 4 vCPUs, TCG. KTAP: \`stress.ktap\`, 6 passed, 5 failed, 4 skipped."
+check_eq "... its results, a failure among them" \
+	"$(grep -c '^  - FAILED: a command that fails$' "$work/doc.md")" 1
+check_eq "the block without results kept" "$(sed -n '/report: leak -->/,/report: end leak/p' "$work/doc.md" | paste -sd,)" \
+	"<!-- report: leak -->,kept figures,<!-- report: end leak -->"
+rc=0; md --check || rc=$?
+check_eq "--check after the rewrite: exit 0" "$rc" 0
+printf '%s\n' "<!-- report: stress -->" "x" >"$work/doc.md"
+rc=0; md || rc=$?
+check_eq "a block without its end marker: exit 1" "$rc" 1
+rc=0
+python3 "$TOP/scripts/results-md.py" "$(dirname "$kunit")" "$work/none" "$TOP/docs/results.md" --check || rc=$?
+check_eq "docs/results.md: every block closed and known (--check, no results)" "$rc" 0
+ktap_end
+
 # scripts/classmap-audit.py on a made-up tree with drm_print.h of $KTREE
 # (Makefiles written with printf: $(...) is make syntax, not the shell's):
 # module foo's callsites are in foo_kms.c and its use only in a file built
