@@ -66,7 +66,7 @@ guest_run() {
 phase_guest() { guest_run guest "" "$TOP/guest/test-run.sh"; }
 phase_lateload() {
 	guest_run lateload \
-		'drm.debug=0x1e dyndbg="func run_init_process +p; class DRM_UT_NOPE +p; nosuchkeyword x +p"' \
+		'drm.debug=0x1e nohz_full=1-3 dyndbg="func run_init_process +p; class DRM_UT_NOPE +p; nosuchkeyword x +p"' \
 		"$TOP/guest/lateload.sh"
 }
 # the short stress run (30 s, fixed seed); make stress runs it longer
