@@ -180,6 +180,31 @@ else
 fi
 ktap_end
 
+ktap_suite "a module notifier calls into a coming module while it is patched"
+# tests/kmod/coming_notifier.c: a priority-10 module notifier sets threads
+# on the other CPUs calling into coming_target (its static call sites and
+# a KMS debug callsite) from its MODULE_STATE_COMING on; the kernel's
+# patching of those sites must never show them a torn instruction.
+kmod=${DRMDBG_KOBJ:-}/tests-kmod
+if [ -f "$kmod/coming_notifier.ko" ] && [ -f "$kmod/coming_target.ko" ]; then
+	drm_debug_write 0x1e
+	insmod "$kmod/coming_notifier.ko"
+	syncs=$(syncs_of insmod "$kmod/coming_target.ko")
+	check "coming_target loaded" test -d /sys/module/coming_target
+	check_ge "calls into coming_target from the other CPUs while it was coming" \
+		"$(cat /sys/module/coming_notifier/parameters/calls)" 100
+	check_eq "... that did not read 1111" "$(cat /sys/module/coming_notifier/parameters/bad)" 0
+	check_eq "coming_target's load: one batch (3 syncs)" "$syncs" 3
+	check_eq "its KMS debug callsite on" "$(enabled_of coming_target)" 1
+	check_eq "probe reads 1111 afterwards" "$(cat /sys/module/coming_target/parameters/probe)" 1111
+	rmmod coming_target
+	rmmod coming_notifier
+	drm_debug_write 0
+else
+	check "test modules coming_notifier and coming_target built in $kmod" false
+fi
+ktap_end
+
 ktap_suite "every class'd callsite has a classmap"
 # A DRM module whose drm_dbg*() callsites are not covered by a classmap it
 # defines or declares it uses is out of drm.debug's reach: list them.
