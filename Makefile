@@ -29,7 +29,7 @@ help:
 	@echo "make leak    guest/leak.sh: slab and vmalloc growth over 2 x LEAK_CYCLES (50) cycles"
 	@echo "make kasan   a KASAN + kmemleak build (build/obj-kasan): stress, fuzz, leak runs, kmemleak scan"
 	@echo "make scale   write and module-load cost against vCPUs (SCALE_CPUS) and callsites, series vs baseline"
-	@echo "make profile where one drm.debug write spends its time (guest/profile.sh)"
+	@echo "make profile where one drm.debug write spends its time (guest/profile.sh; PROFILE_CONFIG=nolockdep: without lockdep)"
 	@echo "make report  docs/results.md's measured blocks rewritten from results/ (scripts/report.sh docs)"
 	@echo "make bisect  build and boot every patch of the series on its own"
 	@echo "make tree    build/linux = base + patches/series (git, one commit per patch)"
@@ -55,7 +55,7 @@ demo-builtin:
 	scripts/demo-builtin.sh
 
 profile:
-	VM_ICOUNT=$${VM_ICOUNT:-1} scripts/vm.sh -t 3600 -a profile=2 -o results/profile -- $(CURDIR)/guest/profile.sh
+	scripts/profile.sh
 
 scale:
 	scripts/scale.sh

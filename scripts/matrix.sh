@@ -9,9 +9,11 @@
 # build/obj-matrix-CONFIG-{series,base}; a warning of the series that the
 # base does not have (compared without line numbers) fails the config.
 # MATRIX_CONFIGS (names, default all) and MATRIX_DIRS choose a part; the
-# time of each build is printed and, with the warning counts, kept in
-# results/matrix/summary.tsv (for make report). Not part of make test:
-# twelve builds.
+# time of each build is printed and, with the warning counts and the
+# kernel commits built, kept in results/matrix/summary.tsv (for make
+# report). A run replaces the rows of the configs it builds and keeps the
+# others, so the matrix can be run a part at a time. Not part of make
+# test: twelve builds.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -28,7 +30,7 @@ export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 # build TREE OBJ FRAGMENT: configure and build $dirs with W=1; the
 # warnings, without line and column, sorted, in OBJ/warnings.txt
 build() {
-	local tree=$1 obj=$2 frag=$3 start
+	local tree=$1 obj=$2 frag=$3 start d
 	local mk=(make -s -C "$tree" O="$obj" CC="ccache gcc" HOSTCC="ccache gcc")
 	mkdir -p "$obj"
 	"${mk[@]}" x86_64_defconfig
@@ -37,14 +39,20 @@ build() {
 	KCONFIG_CONFIG=$obj/.config "$tree/scripts/kconfig/merge_config.sh" -m -Q \
 		-O "$obj" "$obj/.config" "$obj/matrix.config" >/dev/null
 	"${mk[@]}" olddefconfig
+	# every object of $dirs again, so that the log has all their warnings
+	# (ccache replays a cached compiler's output)
+	for d in $dirs; do
+		[ ! -d "$obj/$d" ] || find "$obj/$d" -name '*.o' -delete
+	done
 	start=$(date +%s)
 	# shellcheck disable=SC2086 # $dirs: several targets
 	if ! "${mk[@]}" -j"$(nproc)" W=1 $dirs 2>"$obj/build.log"; then
 		tail -30 "$obj/build.log" >&2
 		return 1
 	fi
-	grep -E ': warning: ' "$obj/build.log" |
-		sed -E "s#^$tree/##; s#^\\.\\./[^/]+/##; s#:[0-9]+:[0-9]+: warning:#: warning:#" |
+	# the compiler's warnings and kernel-doc's (W=1 runs it on every file)
+	grep -E ': warning: |^Warning: ' "$obj/build.log" |
+		sed -E "s#^(Warning: )?$tree/#\\1#; s#^\\.\\./[^/]+/##; s#:[0-9]+:[0-9]+: warning:#: warning:#; s#^(Warning: [^:]+):[0-9]+ #\\1: #" |
 		LC_ALL=C sort -u >"$obj/warnings.txt"
 	echo $(( $(date +%s) - start )) >"$obj/build-seconds"
 	log "  $(basename "$tree"): built in $(cat "$obj/build-seconds") s, $(wc -l <"$obj/warnings.txt") distinct warnings"
@@ -53,7 +61,28 @@ build() {
 fail=0
 mkdir -p "$RESULTS/matrix"
 sum=$RESULTS/matrix/summary.tsv
-printf 'config\tseries build s\tbase build s\twarnings series\twarnings base\tnew\n' >"$sum"
+head='config\tseries build s\tbase build s\twarnings series\twarnings base\tnew\tseries\tbase'
+rows=$(mktemp)
+trap 'rm -f "$rows"' EXIT
+scommit=$(git -C "$KTREE" rev-parse --short=12 HEAD)
+bcommit=$(git -C "$base_tree" rev-parse --short=12 HEAD)
+# row CONFIG FIELDS...: this run's row for CONFIG, with the commits
+# built; the summary is rewritten at once (this run's rows, then the other
+# configs' rows of earlier runs), so an interrupted run keeps what it built
+row() {
+	local IFS=$'\t' line
+	printf '%s\t%s\t%s\n' "$*" "$scommit" "$bcommit" >>"$rows"
+	{
+		printf '%b\n' "$head"
+		cat "$rows"
+		if [ -f "$sum" ]; then
+			tail -n +2 "$sum" | while IFS= read -r line; do
+				grep -q "^${line%%$'\t'*}"$'\t' "$rows" || printf '%s\n' "$line"
+			done
+		fi
+	} >"$sum.new"
+	mv "$sum.new" "$sum"
+}
 for c in $configs; do
 	frag=$TOP/config/matrix/$c.config
 	[ -f "$frag" ] || die "no $frag"
@@ -61,16 +90,16 @@ for c in $configs; do
 	s=$TOP/build/obj-matrix-$c-series b=$TOP/build/obj-matrix-$c-base
 	if ! build "$KTREE" "$s" "$frag"; then
 		log "matrix $c: the series does not build"; fail=1
-		printf '%s\tfailed\t-\t-\t-\t-\n' "$c" >>"$sum"; continue
+		row "$c" failed - - - -; continue
 	fi
 	if ! build "$base_tree" "$b" "$frag"; then
 		log "matrix $c: the base does not build (not counted against the series)"
-		printf '%s\t%s\tfailed\t%s\t-\t-\n' "$c" "$(cat "$s/build-seconds")" "$(wc -l <"$s/warnings.txt")" >>"$sum"
+		row "$c" "$(cat "$s/build-seconds")" failed "$(wc -l <"$s/warnings.txt")" - -
 		continue
 	fi
 	new=$(LC_ALL=C comm -23 "$s/warnings.txt" "$b/warnings.txt")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$(cat "$s/build-seconds")" "$(cat "$b/build-seconds")" \
-		"$(wc -l <"$s/warnings.txt")" "$(wc -l <"$b/warnings.txt")" "$(grep -c . <<<"$new")" >>"$sum"
+	row "$c" "$(cat "$s/build-seconds")" "$(cat "$b/build-seconds")" \
+		"$(wc -l <"$s/warnings.txt")" "$(wc -l <"$b/warnings.txt")" "$(grep -c . <<<"$new")"
 	if [ -n "$new" ]; then
 		log "matrix $c: $(echo "$new" | wc -l) new warnings:"
 		echo "$new" >&2

@@ -224,12 +224,14 @@ def matrix_block(res):
     if not os.path.isfile(path):
         return None
     lines = [produced_by(run_of(os.path.join(res, 'matrix'))), '',
-             '| config | series build s | base build s | warnings series | warnings base | new |',
-             '| --- | ---: | ---: | ---: | ---: | ---: |']
+             '| config | series build s | base build s | warnings series | warnings base | new'
+             ' | series | base |',
+             '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |']
     with open(path, encoding='utf-8') as f:
         for row in f:
             cells = row.rstrip('\n').split('\t')
             if cells and cells[0] != 'config':
+                cells += [''] * (8 - len(cells))
                 lines.append('| ' + ' | '.join(cells) + ' |')
     return lines
 
