@@ -258,6 +258,8 @@ OTHER_BLOCKS = {
     'demo': demo_block,
     'scale': scale_block,
     'profile': lambda res: text_block(res, 'profile', 'profile/profile.txt'),
+    'profile-nolockdep': lambda res: text_block(res, 'profile-nolockdep',
+                                                'profile-nolockdep/profile.txt'),
     'matrix': matrix_block,
 }
 
