@@ -100,6 +100,18 @@ config_over() {
 	cat "$1"
 }
 
+# variant_kernel NAME FRAGMENT: the kernel of the guest config with FRAGMENT
+# over it, built in build/obj-NAME (a copy of build/obj at first); exports
+# KOBJ for vm.sh
+variant_kernel() {
+	[ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
+	export KOBJ=$TOP/build/obj-$1
+	seed_obj "$KOBJ"
+	mkdir -p "$KOBJ"
+	config_over "$2" >"$KOBJ/$1.config"
+	GUEST_CONFIG=$KOBJ/$1.config "$TOP/scripts/kernel.sh"
+}
+
 # variant NAME FRAGMENT APPEND SCRIPT: the series built with
 # config_over FRAGMENT in build/obj-NAME (a copy of build/obj at first, so
 # only what FRAGMENT changes is rebuilt; kernel.sh checks that every option
@@ -108,12 +120,8 @@ config_over() {
 variant() {
 	local name=$1 frag=$2 append=$3 script=$4 rc=0
 	"$TOP/scripts/setup.sh"
-	[ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
-	export KOBJ=$TOP/build/obj-$name
-	seed_obj "$KOBJ"
-	mkdir -p "$KOBJ" "$RESULTS/$name"
-	config_over "$frag" >"$KOBJ/$name.config"
-	GUEST_CONFIG=$KOBJ/$name.config "$TOP/scripts/kernel.sh"
+	variant_kernel "$name" "$frag"
+	mkdir -p "$RESULTS/$name"
 	log "booting with $append, running ${script#"$TOP"/}"
 	"$TOP/scripts/vm.sh" -o "$RESULTS/$name" -a "$append" -- "$script" || rc=$?
 	[ -s "$RESULTS/$name/$name.ktap" ] || die "the guest left no results (exit $rc)"

@@ -15,12 +15,7 @@ out=$RESULTS/profile
 if [ -n "${PROFILE_CONFIG:-}" ]; then
 	frag=$TOP/config/$PROFILE_CONFIG.config
 	[ -f "$frag" ] || die "no $frag"
-	[ -e "$KTREE/.git" ] || "$TOP/scripts/tree.sh"
-	export KOBJ=$TOP/build/obj-$PROFILE_CONFIG
-	seed_obj "$KOBJ"
-	mkdir -p "$KOBJ"
-	config_over "$frag" >"$KOBJ/$PROFILE_CONFIG.config"
-	GUEST_CONFIG=$KOBJ/$PROFILE_CONFIG.config "$TOP/scripts/kernel.sh"
+	variant_kernel "$PROFILE_CONFIG" "$frag"
 	out=$RESULTS/profile-$PROFILE_CONFIG
 fi
 export VM_ICOUNT=${VM_ICOUNT:-1}
